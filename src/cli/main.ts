@@ -1,0 +1,77 @@
+/**
+ * The `tsbpf` command: a table of subcommands, loaded lazily, each in its own file. Every error
+ * becomes one line on stderr (`tsbpf: <where>: <message>`) and exit code 1 (2 for usage errors).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { TsbpfError } from '../errors.js';
+import { type Command, type Io, UsageError } from './io.js';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
+  // One line per subcommand, each implemented in its own file in this folder.
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return ['usage: tsbpf <command> [options]', '', 'commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)].join('\n') + '\n';
+}
+
+async function readInput(path: string): Promise<Uint8Array> {
+  if (path !== '-') return new Uint8Array(await readFile(path));
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+export const nodeIo: Io = {
+  stdout: (t) => { process.stdout.write(t); },
+  stderr: (t) => { process.stderr.write(t); },
+  readFile: readInput,
+  writeFile: (p, d) => (p === '-' ? new Promise<void>((res) => process.stdout.write(d, () => res())) : writeFile(p, d)),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+/** Runs the CLI; returns the exit code. Never throws. */
+export async function main(argv: string[], io: Io = nodeIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    io.stderr(`tsbpf: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  try {
+    const command = (await entry.load()).default;
+    return await command(rest, io);
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+export function reportError(e: unknown, io: Io): number {
+  if (e instanceof UsageError) {
+    io.stderr(`tsbpf: ${e.message}\n`);
+    return 2;
+  }
+  if (e instanceof TsbpfError) {
+    io.stderr(`tsbpf: ${e.message}\n`);
+    return 1;
+  }
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err === 'object' && typeof err.code === 'string' && 'path' in err) {
+    io.stderr(`tsbpf: ${String(err.path)}: ${err.code === 'ENOENT' ? 'no such file' : err.message}\n`);
+    return 1;
+  }
+  // A bug in tsbpf: still one line, but say so.
+  io.stderr(`tsbpf: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  if (process.env.TSBPF_DEBUG && e instanceof Error) io.stderr(`${e.stack}\n`);
+  return 1;
+}
+
+const isEntry = process.argv[1] !== undefined && /tsbpf(\.js)?$|cli[\\/]main\.[jt]s$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}
