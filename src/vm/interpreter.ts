@@ -1,0 +1,580 @@
+/**
+ * The checked eBPF interpreter (RFC 9669 semantics; docs/vm.md).
+ *
+ * Registers are int32 lo/hi pairs in two Int32Arrays; the program is a flat Int32Array (program.ts);
+ * the dispatch loop allocates nothing and uses no BigInt except for rare wide divisions and helper
+ * calls. Every load, store and atomic goes through the address space's page and region tables.
+ *
+ * The machine is resumable: `exec(n)` runs at most n instructions and keeps pc, registers and call
+ * frames in the object, so the instruction meter and the debugger's single-stepping are the same
+ * counter and cost nothing extra.
+ */
+import { VmError, type VmErrorKind } from '../errors.js';
+import type { Insn } from '../isa/insn.js';
+import { type HelperContext, type HelperEntry, HelperTable } from './helpers.js';
+import { bigIntToPair, mulhu, out, pairToBigInt, sar64, sdivmod64, shl64, shr64, udivmod64 } from './int64.js';
+import { type AddressSpace, AddressSpace as AddressSpaceClass, PAGE_SHIFT, PAGE_SIZE, type Region, REGION_ENTRY_WORDS } from './memory.js';
+import { type CompiledProgram, compile, type Imm64Resolver, WORDS_PER_SLOT } from './program.js';
+
+/** Bytes of stack per call frame (RFC 9669, Linux). */
+export const STACK_FRAME_SIZE = 512;
+/** Call frames, the outermost included (Linux MAX_CALL_FRAMES). */
+export const MAX_CALL_FRAMES = 8;
+export const DEFAULT_INSN_LIMIT = 1_000_000;
+
+export interface VmOptions {
+  /** Helper functions by id; a call to an id not in the table is rejected at load time. */
+  helpers?: HelperTable;
+  /** The address space to run in (regions for context, packet, maps…); a new one by default. */
+  space?: AddressSpace;
+  /** Instruction meter limit per run (default 1,000,000). */
+  limit?: number;
+  /** Resolves LD_IMM64 with src 1..6; without it such instructions are a load-time error. */
+  resolveImm64?: Imm64Resolver;
+  /** Region that LD_ABS / LD_IND read from (can also be set later through `vm.packet`). */
+  packet?: Region;
+  /** Highest CPU version accepted (default 4). */
+  cpu?: 1 | 2 | 3 | 4;
+}
+
+export interface RunResult {
+  /** r0 at the outermost exit, as an unsigned 64-bit value. */
+  r0: bigint;
+  /** Instructions executed (LD_IMM64 counts once), including the final exit. */
+  insnCount: number;
+}
+
+/** r1..r5 at entry; numbers must be integers (taken mod 2^64 like the BigInts). */
+export type EntryArgs = readonly (bigint | number)[];
+
+const FRAME_WORDS = 9; // return pc, r6..r9 lo, r6..r9 hi
+
+type Access = 'load' | 'store';
+
+export class Vm {
+  readonly program: CompiledProgram;
+  readonly space: AddressSpace;
+  readonly helpers: HelperTable;
+  /** Instruction meter limit for `run`. */
+  limit: number;
+  /** Region for LD_ABS / LD_IND. */
+  packet: Region | undefined;
+  /** Stack regions by call depth; frame 0 has the highest addresses, deeper frames lie below. */
+  readonly stackFrames: readonly Region[];
+
+  // Machine state, public for the debugger (read-only by convention).
+  readonly lo = new Int32Array(16);
+  readonly hi = new Int32Array(16);
+  pc = 0;
+  /** Current call depth (0 = the entry function). */
+  depth = 0;
+  /** Instructions executed since `start`. */
+  insnCount = 0;
+  /** True once the program has exited (or before the first `start`). */
+  finished = true;
+
+  private readonly callStack = new Int32Array(MAX_CALL_FRAMES * FRAME_WORDS);
+  private readonly frameTops: Int32Array;
+  private readonly helperById: Map<number, HelperEntry>;
+  private readonly ctx: CallContext;
+
+  constructor(program: readonly Insn[] | CompiledProgram, options: VmOptions = {}) {
+    this.helpers = options.helpers ?? new HelperTable();
+    this.program = 'code' in program ? program : compile(program, { helpers: this.helpers, resolveImm64: options.resolveImm64, cpu: options.cpu });
+    this.space = options.space ?? new AddressSpaceClass();
+    this.limit = options.limit ?? DEFAULT_INSN_LIMIT;
+    this.packet = options.packet;
+    // Map the deepest frame first so that each callee's stack lies below its caller's.
+    const frames: Region[] = [];
+    for (let depth = MAX_CALL_FRAMES - 1; depth >= 0; depth--) {
+      frames[depth] = this.space.map(`stack${depth}`, STACK_FRAME_SIZE, { writable: true });
+    }
+    this.stackFrames = frames;
+    this.frameTops = Int32Array.from(frames, (r) => (r.vmAddr + STACK_FRAME_SIZE) | 0);
+    this.helperById = new Map(this.helpers.entries().map((e) => [e.id, e]));
+    this.ctx = new CallContext(this.space);
+  }
+
+  /** Runs the program from the start; throws `VmError` on a fault or when the meter runs out. */
+  run(args: EntryArgs = []): RunResult {
+    this.start(args);
+    if (!this.exec(this.limit)) throw this.limitError();
+    return { r0: this.r0(), insnCount: this.insnCount };
+  }
+
+  /** Resets the machine for a new run: r1..r5 from `args`, r10 at the top of frame 0, pc 0. */
+  start(args: EntryArgs = []): void {
+    this.lo.fill(0);
+    this.hi.fill(0);
+    for (let i = 0; i < args.length && i < 5; i++) {
+      bigIntToPair(BigInt(args[i]!));
+      this.lo[i + 1] = out.lo;
+      this.hi[i + 1] = out.hi;
+    }
+    this.lo[10] = this.frameTops[0]!;
+    this.pc = 0;
+    this.depth = 0;
+    this.insnCount = 0;
+    this.finished = false;
+  }
+
+  /**
+   * Debugger entry: executes up to `n` more instructions (within the meter limit). Returns true
+   * when the program has exited; throws `VmError` on a fault or when the meter runs out.
+   */
+  step(n = 1): boolean {
+    if (this.finished) return true;
+    const left = this.limit - this.insnCount;
+    if (left <= 0) throw this.limitError();
+    return this.exec(Math.min(n, left));
+  }
+
+  /** r0 as an unsigned 64-bit value. */
+  r0(): bigint {
+    return pairToBigInt(this.lo[0]!, this.hi[0]!);
+  }
+
+  /** Register r`n` as an unsigned 64-bit value. */
+  register(n: number): bigint {
+    return pairToBigInt(this.lo[n]!, this.hi[n]!);
+  }
+
+  private limitError(): VmError {
+    return new VmError('instruction-limit', `instruction limit of ${this.limit} reached`, this.pc);
+  }
+
+  /**
+   * The dispatch loop. Runs at most `budget` instructions; returns true on the outermost exit,
+   * false when the budget is used up (state saved for resumption).
+   */
+  private exec(budget: number): boolean {
+    const code = this.program.code;
+    const rl = this.lo, rh = this.hi;
+    const space = this.space;
+    let pt = space.pageTable, rt = space.regionTable, dv = space.view, mem = space.bytes;
+    let pc = this.pc;
+    let n = budget;
+    for (;;) {
+      if (n === 0) {
+        this.pc = pc;
+        this.insnCount += budget;
+        return false;
+      }
+      n--;
+      const cur = pc;
+      const p = cur * WORDS_PER_SLOT;
+      const w = code[p]!;
+      const d = (w >>> 8) & 15;
+      const s = (w >>> 12) & 15;
+      pc = cur + 1;
+      switch (w & 255) {
+        // ---- 32-bit ALU, immediate operand: result zero-extended ---------------------------------
+        case 0: /* ADD32_K */ rl[d] = rl[d]! + code[p + 2]!; rh[d] = 0; break;
+        case 1: /* SUB32_K */ rl[d] = rl[d]! - code[p + 2]!; rh[d] = 0; break;
+        case 2: /* MUL32_K */ rl[d] = Math.imul(rl[d]!, code[p + 2]!); rh[d] = 0; break;
+        case 3: /* DIV32_K */ { const b = code[p + 2]! >>> 0; rl[d] = b === 0 ? 0 : ((rl[d]! >>> 0) / b) | 0; rh[d] = 0; break; }
+        case 4: /* SDIV32_K */ { const b = code[p + 2]!; rl[d] = b === 0 ? 0 : (rl[d]! / b) | 0; rh[d] = 0; break; }
+        case 5: /* OR32_K */ rl[d] = rl[d]! | code[p + 2]!; rh[d] = 0; break;
+        case 6: /* AND32_K */ rl[d] = rl[d]! & code[p + 2]!; rh[d] = 0; break;
+        case 7: /* LSH32_K */ rl[d] = rl[d]! << code[p + 2]!; rh[d] = 0; break;
+        case 8: /* RSH32_K */ rl[d] = rl[d]! >>> code[p + 2]!; rh[d] = 0; break;
+        case 9: /* MOD32_K */ { const b = code[p + 2]! >>> 0; rl[d] = b === 0 ? rl[d]! : (rl[d]! >>> 0) % b; rh[d] = 0; break; }
+        case 10: /* SMOD32_K */ { const b = code[p + 2]!; rl[d] = b === 0 ? rl[d]! : rl[d]! % b; rh[d] = 0; break; }
+        case 11: /* XOR32_K */ rl[d] = rl[d]! ^ code[p + 2]!; rh[d] = 0; break;
+        case 12: /* MOV32_K */ rl[d] = code[p + 2]!; rh[d] = 0; break;
+        case 13: /* ARSH32_K */ rl[d] = rl[d]! >> code[p + 2]!; rh[d] = 0; break;
+
+        // ---- 32-bit ALU, register operand -------------------------------------------------------
+        case 14: /* ADD32_X */ rl[d] = rl[d]! + rl[s]!; rh[d] = 0; break;
+        case 15: /* SUB32_X */ rl[d] = rl[d]! - rl[s]!; rh[d] = 0; break;
+        case 16: /* MUL32_X */ rl[d] = Math.imul(rl[d]!, rl[s]!); rh[d] = 0; break;
+        case 17: /* DIV32_X */ { const b = rl[s]! >>> 0; rl[d] = b === 0 ? 0 : ((rl[d]! >>> 0) / b) | 0; rh[d] = 0; break; }
+        case 18: /* SDIV32_X */ { const b = rl[s]!; rl[d] = b === 0 ? 0 : (rl[d]! / b) | 0; rh[d] = 0; break; }
+        case 19: /* OR32_X */ rl[d] = rl[d]! | rl[s]!; rh[d] = 0; break;
+        case 20: /* AND32_X */ rl[d] = rl[d]! & rl[s]!; rh[d] = 0; break;
+        case 21: /* LSH32_X */ rl[d] = rl[d]! << rl[s]!; rh[d] = 0; break;
+        case 22: /* RSH32_X */ rl[d] = rl[d]! >>> rl[s]!; rh[d] = 0; break;
+        case 23: /* MOD32_X */ { const b = rl[s]! >>> 0; rl[d] = b === 0 ? rl[d]! : (rl[d]! >>> 0) % b; rh[d] = 0; break; }
+        case 24: /* SMOD32_X */ { const b = rl[s]!; rl[d] = b === 0 ? rl[d]! : rl[d]! % b; rh[d] = 0; break; }
+        case 25: /* XOR32_X */ rl[d] = rl[d]! ^ rl[s]!; rh[d] = 0; break;
+        case 26: /* MOV32_X */ rl[d] = rl[s]!; rh[d] = 0; break;
+        case 27: /* ARSH32_X */ rl[d] = rl[d]! >> rl[s]!; rh[d] = 0; break;
+
+        // ---- 64-bit ALU, immediate operand (sign-extended: hi word in code[p + 3]) ---------------
+        case 28: /* ADD64_K */ {
+          const a = rl[d]!, sum = (a >>> 0) + (code[p + 2]! >>> 0);
+          rl[d] = sum; rh[d] = rh[d]! + code[p + 3]! + (sum > 4294967295 ? 1 : 0); break;
+        }
+        case 29: /* SUB64_K */ {
+          const a = rl[d]!, b = code[p + 2]!;
+          rl[d] = a - b; rh[d] = rh[d]! - code[p + 3]! - ((a >>> 0) < (b >>> 0) ? 1 : 0); break;
+        }
+        case 30: /* MUL64_K */ {
+          const al = rl[d]!, bl = code[p + 2]!;
+          rh[d] = mulhu(al >>> 0, bl >>> 0) + Math.imul(al, code[p + 3]!) + Math.imul(rh[d]!, bl);
+          rl[d] = Math.imul(al, bl); break;
+        }
+        case 31: /* DIV64_K */ udivmod64(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!, false); rl[d] = out.lo; rh[d] = out.hi; break;
+        case 32: /* SDIV64_K */ sdivmod64(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!, false); rl[d] = out.lo; rh[d] = out.hi; break;
+        case 33: /* OR64_K */ rl[d] = rl[d]! | code[p + 2]!; rh[d] = rh[d]! | code[p + 3]!; break;
+        case 34: /* AND64_K */ rl[d] = rl[d]! & code[p + 2]!; rh[d] = rh[d]! & code[p + 3]!; break;
+        case 35: /* LSH64_K */ shl64(rl[d]!, rh[d]!, code[p + 2]! & 63); rl[d] = out.lo; rh[d] = out.hi; break;
+        case 36: /* RSH64_K */ shr64(rl[d]!, rh[d]!, code[p + 2]! & 63); rl[d] = out.lo; rh[d] = out.hi; break;
+        case 37: /* MOD64_K */ udivmod64(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!, true); rl[d] = out.lo; rh[d] = out.hi; break;
+        case 38: /* SMOD64_K */ sdivmod64(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!, true); rl[d] = out.lo; rh[d] = out.hi; break;
+        case 39: /* XOR64_K */ rl[d] = rl[d]! ^ code[p + 2]!; rh[d] = rh[d]! ^ code[p + 3]!; break;
+        case 40: /* MOV64_K */ rl[d] = code[p + 2]!; rh[d] = code[p + 3]!; break;
+        case 41: /* ARSH64_K */ sar64(rl[d]!, rh[d]!, code[p + 2]! & 63); rl[d] = out.lo; rh[d] = out.hi; break;
+
+        // ---- 64-bit ALU, register operand -------------------------------------------------------
+        case 42: /* ADD64_X */ {
+          const sum = (rl[d]! >>> 0) + (rl[s]! >>> 0);
+          rh[d] = rh[d]! + rh[s]! + (sum > 4294967295 ? 1 : 0); rl[d] = sum; break;
+        }
+        case 43: /* SUB64_X */ {
+          const a = rl[d]!, b = rl[s]!;
+          rh[d] = rh[d]! - rh[s]! - ((a >>> 0) < (b >>> 0) ? 1 : 0); rl[d] = a - b; break;
+        }
+        case 44: /* MUL64_X */ {
+          const al = rl[d]!, bl = rl[s]!;
+          rh[d] = mulhu(al >>> 0, bl >>> 0) + Math.imul(al, rh[s]!) + Math.imul(rh[d]!, bl);
+          rl[d] = Math.imul(al, bl); break;
+        }
+        case 45: /* DIV64_X */ udivmod64(rl[d]!, rh[d]!, rl[s]!, rh[s]!, false); rl[d] = out.lo; rh[d] = out.hi; break;
+        case 46: /* SDIV64_X */ sdivmod64(rl[d]!, rh[d]!, rl[s]!, rh[s]!, false); rl[d] = out.lo; rh[d] = out.hi; break;
+        case 47: /* OR64_X */ rl[d] = rl[d]! | rl[s]!; rh[d] = rh[d]! | rh[s]!; break;
+        case 48: /* AND64_X */ rl[d] = rl[d]! & rl[s]!; rh[d] = rh[d]! & rh[s]!; break;
+        case 49: /* LSH64_X */ shl64(rl[d]!, rh[d]!, rl[s]! & 63); rl[d] = out.lo; rh[d] = out.hi; break;
+        case 50: /* RSH64_X */ shr64(rl[d]!, rh[d]!, rl[s]! & 63); rl[d] = out.lo; rh[d] = out.hi; break;
+        case 51: /* MOD64_X */ udivmod64(rl[d]!, rh[d]!, rl[s]!, rh[s]!, true); rl[d] = out.lo; rh[d] = out.hi; break;
+        case 52: /* SMOD64_X */ sdivmod64(rl[d]!, rh[d]!, rl[s]!, rh[s]!, true); rl[d] = out.lo; rh[d] = out.hi; break;
+        case 53: /* XOR64_X */ rl[d] = rl[d]! ^ rl[s]!; rh[d] = rh[d]! ^ rh[s]!; break;
+        case 54: /* MOV64_X */ rl[d] = rl[s]!; rh[d] = rh[s]!; break;
+        case 55: /* ARSH64_X */ sar64(rl[d]!, rh[d]!, rl[s]! & 63); rl[d] = out.lo; rh[d] = out.hi; break;
+
+        // ---- Unary, sign extension, byte order ---------------------------------------------------
+        case 56: /* NEG32 */ rl[d] = -rl[d]!; rh[d] = 0; break;
+        case 57: /* NEG64 */ {
+          const a = rl[d]!;
+          rl[d] = -a; rh[d] = ~rh[d]! + (a === 0 ? 1 : 0); break;
+        }
+        case 58: /* MOVSX8_32 */ rl[d] = (rl[s]! << 24) >> 24; rh[d] = 0; break;
+        case 59: /* MOVSX16_32 */ rl[d] = (rl[s]! << 16) >> 16; rh[d] = 0; break;
+        case 60: /* MOVSX8_64 */ { const v = (rl[s]! << 24) >> 24; rl[d] = v; rh[d] = v >> 31; break; }
+        case 61: /* MOVSX16_64 */ { const v = (rl[s]! << 16) >> 16; rl[d] = v; rh[d] = v >> 31; break; }
+        case 62: /* MOVSX32_64 */ { const v = rl[s]!; rl[d] = v; rh[d] = v >> 31; break; }
+        case 63: /* LE16 */ rl[d] = rl[d]! & 0xffff; rh[d] = 0; break;
+        case 64: /* LE32 */ rh[d] = 0; break;
+        case 65: /* LE64 */ break;
+        case 66: /* BSWAP16 */ { const v = rl[d]!; rl[d] = ((v & 0xff) << 8) | ((v >>> 8) & 0xff); rh[d] = 0; break; }
+        case 67: /* BSWAP32 */ rl[d] = bswap32(rl[d]!); rh[d] = 0; break;
+        case 68: /* BSWAP64 */ { const v = rl[d]!; rl[d] = bswap32(rh[d]!); rh[d] = bswap32(v); break; }
+
+        case 69: /* LDDW */ rl[d] = code[p + 2]!; rh[d] = code[p + 3]!; pc = cur + 2; break;
+
+        // ---- Loads: address = src + off ----------------------------------------------------------
+        case 70: /* LDXB */ { const h = this.hostOf(pt, rt, rl[s]!, rh[s]!, code[p + 1]!, 1, false, cur, budget - n); rl[d] = mem[h]!; rh[d] = 0; break; }
+        case 71: /* LDXH */ { const h = this.hostOf(pt, rt, rl[s]!, rh[s]!, code[p + 1]!, 2, false, cur, budget - n); rl[d] = dv.getUint16(h, true); rh[d] = 0; break; }
+        case 72: /* LDXW */ { const h = this.hostOf(pt, rt, rl[s]!, rh[s]!, code[p + 1]!, 4, false, cur, budget - n); rl[d] = dv.getInt32(h, true); rh[d] = 0; break; }
+        case 73: /* LDXDW */ { const h = this.hostOf(pt, rt, rl[s]!, rh[s]!, code[p + 1]!, 8, false, cur, budget - n); rl[d] = dv.getInt32(h, true); rh[d] = dv.getInt32(h + 4, true); break; }
+        case 74: /* LDXSB */ { const h = this.hostOf(pt, rt, rl[s]!, rh[s]!, code[p + 1]!, 1, false, cur, budget - n); const v = dv.getInt8(h); rl[d] = v; rh[d] = v >> 31; break; }
+        case 75: /* LDXSH */ { const h = this.hostOf(pt, rt, rl[s]!, rh[s]!, code[p + 1]!, 2, false, cur, budget - n); const v = dv.getInt16(h, true); rl[d] = v; rh[d] = v >> 31; break; }
+        case 76: /* LDXSW */ { const h = this.hostOf(pt, rt, rl[s]!, rh[s]!, code[p + 1]!, 4, false, cur, budget - n); const v = dv.getInt32(h, true); rl[d] = v; rh[d] = v >> 31; break; }
+
+        // ---- Stores: address = dst + off ---------------------------------------------------------
+        case 77: /* STB */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 1, true, cur, budget - n); mem[h] = code[p + 2]!; break; }
+        case 78: /* STH */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 2, true, cur, budget - n); dv.setInt16(h, code[p + 2]!, true); break; }
+        case 79: /* STW */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 4, true, cur, budget - n); dv.setInt32(h, code[p + 2]!, true); break; }
+        case 80: /* STDW */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 8, true, cur, budget - n); dv.setInt32(h, code[p + 2]!, true); dv.setInt32(h + 4, code[p + 3]!, true); break; }
+        case 81: /* STXB */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 1, true, cur, budget - n); mem[h] = rl[s]!; break; }
+        case 82: /* STXH */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 2, true, cur, budget - n); dv.setInt16(h, rl[s]!, true); break; }
+        case 83: /* STXW */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 4, true, cur, budget - n); dv.setInt32(h, rl[s]!, true); break; }
+        case 84: /* STXDW */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 8, true, cur, budget - n); dv.setInt32(h, rl[s]!, true); dv.setInt32(h + 4, rh[s]!, true); break; }
+
+        // ---- Atomics (single-threaded: a checked read-modify-write) ------------------------------
+        case 85: /* ATOMIC32_ADD */ case 86: /* ATOMIC32_OR */ case 87: /* ATOMIC32_AND */ case 88: /* ATOMIC32_XOR */
+        case 89: /* ATOMIC32_FETCH_ADD */ case 90: /* ATOMIC32_FETCH_OR */ case 91: /* ATOMIC32_FETCH_AND */
+        case 92: /* ATOMIC32_FETCH_XOR */ case 93: /* ATOMIC32_XCHG */ case 94: /* ATOMIC32_CMPXCHG */ {
+          const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 4, true, cur, budget - n);
+          atomic32((w & 255) - 85, dv, h, rl, rh, s);
+          break;
+        }
+        case 95: /* ATOMIC64_ADD */ case 96: /* ATOMIC64_OR */ case 97: /* ATOMIC64_AND */ case 98: /* ATOMIC64_XOR */
+        case 99: /* ATOMIC64_FETCH_ADD */ case 100: /* ATOMIC64_FETCH_OR */ case 101: /* ATOMIC64_FETCH_AND */
+        case 102: /* ATOMIC64_FETCH_XOR */ case 103: /* ATOMIC64_XCHG */ case 104: /* ATOMIC64_CMPXCHG */ {
+          const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 8, true, cur, budget - n);
+          atomic64((w & 255) - 95, dv, h, rl, rh, s);
+          break;
+        }
+
+        // ---- Legacy packet loads: r0 = ntoh(packet[imm (+ src)]); out of bounds ends the program
+        // with r0 = 0, as in the kernel.
+        case 105: /* LDABSB */ case 106: /* LDABSH */ case 107: /* LDABSW */
+        case 108: /* LDINDB */ case 109: /* LDINDH */ case 110: /* LDINDW */ {
+          const op = (w & 255) - 105;
+          const size = 1 << (op % 3);
+          const offset = op >= 3 ? (rl[s]! + code[p + 2]!) | 0 : code[p + 2]!;
+          const h = this.packetOffset(offset, size, cur);
+          if (h < 0) {
+            rl[0] = 0; rh[0] = 0;
+            this.finish(pc, budget - n);
+            return true;
+          }
+          rl[0] = size === 1 ? mem[h]! : size === 2 ? dv.getUint16(h, false) : dv.getInt32(h, false);
+          rh[0] = 0;
+          break;
+        }
+
+        // ---- Jumps: code[p + 1] is the absolute target slot --------------------------------------
+        case 111: /* JA */ pc = code[p + 1]!; break;
+        case 112: /* JEQ64_K */ if (rl[d] === code[p + 2] && rh[d] === code[p + 3]) pc = code[p + 1]!; break;
+        case 113: /* JGT64_K */ if (gtu(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!)) pc = code[p + 1]!; break;
+        case 114: /* JGE64_K */ if (!gtu(code[p + 2]!, code[p + 3]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
+        case 115: /* JSET64_K */ if ((rl[d]! & code[p + 2]!) !== 0 || (rh[d]! & code[p + 3]!) !== 0) pc = code[p + 1]!; break;
+        case 116: /* JNE64_K */ if (rl[d] !== code[p + 2] || rh[d] !== code[p + 3]) pc = code[p + 1]!; break;
+        case 117: /* JSGT64_K */ if (gts(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!)) pc = code[p + 1]!; break;
+        case 118: /* JSGE64_K */ if (!gts(code[p + 2]!, code[p + 3]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
+        case 119: /* JLT64_K */ if (gtu(code[p + 2]!, code[p + 3]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
+        case 120: /* JLE64_K */ if (!gtu(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!)) pc = code[p + 1]!; break;
+        case 121: /* JSLT64_K */ if (gts(code[p + 2]!, code[p + 3]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
+        case 122: /* JSLE64_K */ if (!gts(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!)) pc = code[p + 1]!; break;
+        case 123: /* JEQ64_X */ if (rl[d] === rl[s] && rh[d] === rh[s]) pc = code[p + 1]!; break;
+        case 124: /* JGT64_X */ if (gtu(rl[d]!, rh[d]!, rl[s]!, rh[s]!)) pc = code[p + 1]!; break;
+        case 125: /* JGE64_X */ if (!gtu(rl[s]!, rh[s]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
+        case 126: /* JSET64_X */ if ((rl[d]! & rl[s]!) !== 0 || (rh[d]! & rh[s]!) !== 0) pc = code[p + 1]!; break;
+        case 127: /* JNE64_X */ if (rl[d] !== rl[s] || rh[d] !== rh[s]) pc = code[p + 1]!; break;
+        case 128: /* JSGT64_X */ if (gts(rl[d]!, rh[d]!, rl[s]!, rh[s]!)) pc = code[p + 1]!; break;
+        case 129: /* JSGE64_X */ if (!gts(rl[s]!, rh[s]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
+        case 130: /* JLT64_X */ if (gtu(rl[s]!, rh[s]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
+        case 131: /* JLE64_X */ if (!gtu(rl[d]!, rh[d]!, rl[s]!, rh[s]!)) pc = code[p + 1]!; break;
+        case 132: /* JSLT64_X */ if (gts(rl[s]!, rh[s]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
+        case 133: /* JSLE64_X */ if (!gts(rl[d]!, rh[d]!, rl[s]!, rh[s]!)) pc = code[p + 1]!; break;
+        case 134: /* JEQ32_K */ if (rl[d] === code[p + 2]) pc = code[p + 1]!; break;
+        case 135: /* JGT32_K */ if ((rl[d]! >>> 0) > (code[p + 2]! >>> 0)) pc = code[p + 1]!; break;
+        case 136: /* JGE32_K */ if ((rl[d]! >>> 0) >= (code[p + 2]! >>> 0)) pc = code[p + 1]!; break;
+        case 137: /* JSET32_K */ if ((rl[d]! & code[p + 2]!) !== 0) pc = code[p + 1]!; break;
+        case 138: /* JNE32_K */ if (rl[d] !== code[p + 2]) pc = code[p + 1]!; break;
+        case 139: /* JSGT32_K */ if (rl[d]! > code[p + 2]!) pc = code[p + 1]!; break;
+        case 140: /* JSGE32_K */ if (rl[d]! >= code[p + 2]!) pc = code[p + 1]!; break;
+        case 141: /* JLT32_K */ if ((rl[d]! >>> 0) < (code[p + 2]! >>> 0)) pc = code[p + 1]!; break;
+        case 142: /* JLE32_K */ if ((rl[d]! >>> 0) <= (code[p + 2]! >>> 0)) pc = code[p + 1]!; break;
+        case 143: /* JSLT32_K */ if (rl[d]! < code[p + 2]!) pc = code[p + 1]!; break;
+        case 144: /* JSLE32_K */ if (rl[d]! <= code[p + 2]!) pc = code[p + 1]!; break;
+        case 145: /* JEQ32_X */ if (rl[d] === rl[s]) pc = code[p + 1]!; break;
+        case 146: /* JGT32_X */ if ((rl[d]! >>> 0) > (rl[s]! >>> 0)) pc = code[p + 1]!; break;
+        case 147: /* JGE32_X */ if ((rl[d]! >>> 0) >= (rl[s]! >>> 0)) pc = code[p + 1]!; break;
+        case 148: /* JSET32_X */ if ((rl[d]! & rl[s]!) !== 0) pc = code[p + 1]!; break;
+        case 149: /* JNE32_X */ if (rl[d] !== rl[s]) pc = code[p + 1]!; break;
+        case 150: /* JSGT32_X */ if (rl[d]! > rl[s]!) pc = code[p + 1]!; break;
+        case 151: /* JSGE32_X */ if (rl[d]! >= rl[s]!) pc = code[p + 1]!; break;
+        case 152: /* JLT32_X */ if ((rl[d]! >>> 0) < (rl[s]! >>> 0)) pc = code[p + 1]!; break;
+        case 153: /* JLE32_X */ if ((rl[d]! >>> 0) <= (rl[s]! >>> 0)) pc = code[p + 1]!; break;
+        case 154: /* JSLT32_X */ if (rl[d]! < rl[s]!) pc = code[p + 1]!; break;
+        case 155: /* JSLE32_X */ if (rl[d]! <= rl[s]!) pc = code[p + 1]!; break;
+
+        // ---- Calls and exit ----------------------------------------------------------------------
+        case 156: /* CALL */ case 158: /* CALLX */ {
+          const id = (w & 255) === 156 ? code[p + 2]! : rl[d]!;
+          if (this.callHelper(id, cur, budget - n)) {
+            this.finish(pc, budget - n);
+            return true;
+          }
+          // The helper may have grown the address space: refresh the views.
+          pt = space.pageTable; rt = space.regionTable; dv = space.view; mem = space.bytes;
+          break;
+        }
+        case 157: /* CALL_LOCAL */ {
+          const depth = this.depth;
+          if (depth + 1 >= MAX_CALL_FRAMES) {
+            this.pc = cur; this.insnCount += budget - n;
+            throw new VmError('call-depth', `call depth exceeds ${MAX_CALL_FRAMES} frames`, cur);
+          }
+          const f = depth * FRAME_WORDS, cs = this.callStack;
+          cs[f] = pc;
+          cs[f + 1] = rl[6]!; cs[f + 2] = rl[7]!; cs[f + 3] = rl[8]!; cs[f + 4] = rl[9]!;
+          cs[f + 5] = rh[6]!; cs[f + 6] = rh[7]!; cs[f + 7] = rh[8]!; cs[f + 8] = rh[9]!;
+          this.depth = depth + 1;
+          rl[10] = this.frameTops[depth + 1]!; rh[10] = 0;
+          pc = code[p + 1]!;
+          break;
+        }
+        case 159: /* EXIT */ {
+          const depth = this.depth;
+          if (depth === 0) {
+            this.finish(pc, budget - n);
+            return true;
+          }
+          const f = (depth - 1) * FRAME_WORDS, cs = this.callStack;
+          pc = cs[f]!;
+          rl[6] = cs[f + 1]!; rl[7] = cs[f + 2]!; rl[8] = cs[f + 3]!; rl[9] = cs[f + 4]!;
+          rh[6] = cs[f + 5]!; rh[7] = cs[f + 6]!; rh[8] = cs[f + 7]!; rh[9] = cs[f + 8]!;
+          this.depth = depth - 1;
+          rl[10] = this.frameTops[depth - 1]!; rh[10] = 0;
+          break;
+        }
+        default: /* FELL_OFF (the sentinel after the last slot) */
+          this.pc = cur; this.insnCount += budget - n;
+          throw new VmError('bad-jump', 'execution ran past the last instruction', cur);
+      }
+    }
+  }
+
+  private finish(pc: number, executed: number): void {
+    this.pc = pc;
+    this.insnCount += executed;
+    this.finished = true;
+  }
+
+  /**
+   * Checks an access of `size` bytes at base + off (64-bit, wrapping) and returns its offset in
+   * linear memory. The fast path is one page-table read and one compare against the region end.
+   */
+  private hostOf(pt: Uint16Array, rt: Uint32Array, baseLo: number, baseHi: number, off: number, size: number, write: boolean, pc: number, executed: number): number {
+    const a = (baseLo >>> 0) + off;
+    if (baseHi === 0 && a >= 0 && a <= 4294967295) {
+      const e = pt[a >>> PAGE_SHIFT]! * REGION_ENTRY_WORDS;
+      const o = a - rt[e]!;
+      if (o + size <= rt[e + 1]! && (!write || (rt[e + 3]! & 1) !== 0)) return rt[e + 2]! + o;
+    }
+    throw this.memoryFault(baseLo, baseHi, off, size, write ? 'store' : 'load', pc, executed);
+  }
+
+  private memoryFault(baseLo: number, baseHi: number, off: number, size: number, access: Access, pc: number, executed: number): VmError {
+    this.pc = pc;
+    this.insnCount += executed;
+    const address = BigInt.asUintN(64, pairToBigInt(baseLo, baseHi) + BigInt(off));
+    const what = `${size}-byte ${access} at 0x${address.toString(16)}`;
+    if (address > 0xffffffffn) return new VmError('out-of-bounds', `${what}: address is outside the 32-bit VM address space`, pc, address, size);
+    const a = Number(address);
+    const region = this.space.regionAt(a);
+    if (!region) {
+      return a < PAGE_SIZE
+        ? new VmError('null', `${what}: null pointer dereference`, pc, address, size)
+        : new VmError('out-of-bounds', `${what}: no region is mapped there`, pc, address, size);
+    }
+    const length = this.space.lengthOf(region);
+    const offset = a - region.vmAddr;
+    if (offset + size > length) {
+      return new VmError('out-of-bounds', `${what}: outside ${region.name} (offset ${offset}, length ${length})`, pc, address, size);
+    }
+    return new VmError('read-only', `${what}: ${region.name} is read-only`, pc, address, size);
+  }
+
+  /** Linear-memory offset of packet bytes [offset, offset + size), or -1 if outside the packet. */
+  private packetOffset(offset: number, size: number, pc: number): number {
+    const packet = this.packet;
+    if (!packet) throw new VmError('out-of-bounds', 'ld_abs/ld_ind: no packet region is attached to this run', pc);
+    if (offset < 0 || offset + size > this.space.lengthOf(packet)) return -1;
+    return packet.hostOffset + offset;
+  }
+
+  /** Calls helper `id`; returns true if the program must stop now (uBPF unwind). */
+  private callHelper(id: number, pc: number, executed: number): boolean {
+    const entry = this.helperById.get(id);
+    if (!entry) {
+      this.pc = pc; this.insnCount += executed;
+      throw new VmError('unknown-helper', `call to unknown helper ${id}`, pc);
+    }
+    const rl = this.lo, rh = this.hi;
+    const ctx = this.ctx;
+    ctx.pc = pc;
+    let result: bigint;
+    try {
+      result = entry.fn(ctx,
+        pairToBigInt(rl[1]!, rh[1]!), pairToBigInt(rl[2]!, rh[2]!), pairToBigInt(rl[3]!, rh[3]!),
+        pairToBigInt(rl[4]!, rh[4]!), pairToBigInt(rl[5]!, rh[5]!));
+    } catch (e) {
+      this.pc = pc; this.insnCount += executed;
+      if (e instanceof VmError) throw e;
+      throw new VmError('helper-error', `helper ${entry.name} (${id}) failed: ${e instanceof Error ? e.message : String(e)}`, pc);
+    }
+    if (typeof result !== 'bigint') {
+      this.pc = pc; this.insnCount += executed;
+      throw new VmError('helper-error', `helper ${entry.name} (${id}) returned ${typeof result}, not a bigint`, pc);
+    }
+    bigIntToPair(result);
+    rl[0] = out.lo;
+    rh[0] = out.hi;
+    return entry.unwindOnZero && out.lo === 0 && out.hi === 0;
+  }
+}
+
+/** a > b as unsigned 64-bit values. */
+function gtu(al: number, ah: number, bl: number, bh: number): boolean {
+  return ah === bh ? (al >>> 0) > (bl >>> 0) : (ah >>> 0) > (bh >>> 0);
+}
+
+/** a > b as signed 64-bit values. */
+function gts(al: number, ah: number, bl: number, bh: number): boolean {
+  return ah === bh ? (al >>> 0) > (bl >>> 0) : ah > bh;
+}
+
+function bswap32(v: number): number {
+  return ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);
+}
+
+/**
+ * 32-bit atomic `op` (0..9 in ops.ts order: add, or, and, xor, fetch_add, fetch_or, fetch_and,
+ * fetch_xor, xchg, cmpxchg) on the word at linear offset h, with src register s.
+ */
+function atomic32(op: number, dv: DataView, h: number, rl: Int32Array, rh: Int32Array, s: number): void {
+  const old = dv.getInt32(h, true);
+  const v = rl[s]!;
+  if (op === 9) { // cmpxchg: compare with the low 32 bits of r0, old value to r0
+    if (old === rl[0]) dv.setInt32(h, v, true);
+    rl[0] = old; rh[0] = 0;
+    return;
+  }
+  const base = op & 3;
+  const next = op === 8 ? v : base === 0 ? old + v : base === 1 ? old | v : base === 2 ? old & v : old ^ v;
+  dv.setInt32(h, next, true);
+  if (op >= 4) { rl[s] = old; rh[s] = 0; }
+}
+
+/** 64-bit atomic `op`, same numbering as `atomic32`. */
+function atomic64(op: number, dv: DataView, h: number, rl: Int32Array, rh: Int32Array, s: number): void {
+  const ol = dv.getInt32(h, true), oh = dv.getInt32(h + 4, true);
+  const vl = rl[s]!, vh = rh[s]!;
+  if (op === 9) {
+    if (ol === rl[0] && oh === rh[0]) { dv.setInt32(h, vl, true); dv.setInt32(h + 4, vh, true); }
+    rl[0] = ol; rh[0] = oh;
+    return;
+  }
+  const base = op & 3;
+  let nl: number, nh: number;
+  if (op === 8) { nl = vl; nh = vh; } else if (base === 0) {
+    const sum = (ol >>> 0) + (vl >>> 0);
+    nl = sum | 0; nh = (oh + vh + (sum > 4294967295 ? 1 : 0)) | 0;
+  } else if (base === 1) { nl = ol | vl; nh = oh | vh; } else if (base === 2) { nl = ol & vl; nh = oh & vh; } else { nl = ol ^ vl; nh = oh ^ vh; }
+  dv.setInt32(h, nl, true); dv.setInt32(h + 4, nh, true);
+  if (op >= 4) { rl[s] = ol; rh[s] = oh; }
+}
+
+/** The `HelperContext` given to helpers: checked access to the address space at the calling pc. */
+class CallContext implements HelperContext {
+  readonly space: AddressSpace;
+  pc = 0;
+  constructor(space: AddressSpace) {
+    this.space = space;
+  }
+
+  hostOffset(addr: bigint, size: number, write: boolean): number {
+    const a = BigInt.asUintN(64, addr);
+    const what = `helper ${write ? 'write' : 'read'} of ${size} bytes at 0x${a.toString(16)}`;
+    if (a > 0xffffffffn) this.fault('out-of-bounds', `${what}: outside the 32-bit VM address space`, a, size);
+    const host = this.space.translate(Number(a), size, write);
+    if (host >= 0) return host;
+    const region = this.space.regionAt(Number(a));
+    const kind: VmErrorKind = !region ? (a < BigInt(PAGE_SIZE) ? 'null' : 'out-of-bounds') : host === -3 ? 'read-only' : 'out-of-bounds';
+    this.fault(kind, region ? `${what}: ${kind === 'read-only' ? `${region.name} is read-only` : `outside ${region.name}`}` : `${what}: no region is mapped there`, a, size);
+  }
+
+  bytes(addr: bigint, size: number, write: boolean): Uint8Array {
+    const h = this.hostOffset(addr, size, write);
+    return this.space.bytes.subarray(h, h + size);
+  }
+
+  fault(kind: VmErrorKind, detail: string, address?: bigint, size?: number): never {
+    throw new VmError(kind, detail, this.pc, address, size);
+  }
+}
