@@ -55,3 +55,115 @@ export const SKF_AD = {
 export type SkfAdName = keyof typeof SKF_AD;
 /** SKF_AD_MAX: the first offset past the last extension. */
 export const SKF_AD_MAX = 64;
+
+// --- Opcode table ---------------------------------------------------------------------------------
+
+/** What the `k` field of a classic instruction means, which decides how every printer shows it. */
+export type ClassicOperand =
+  | 'abs' // packet (or ancillary) offset: ld [k]
+  | 'ind' // packet offset X + k: ld [x + k]
+  | 'imm' // constant: ld #k
+  | 'mem' // scratch cell: ld M[k]
+  | 'len' // packet length: ld #len
+  | 'msh' // IP header length: ldxb 4*([k]&0xf)
+  | 'k' // ALU / conditional jump / ret constant
+  | 'x' // the X register
+  | 'a' // the A register (ret a)
+  | 'jump' // ja: relative target in k
+  | 'none';
+
+export type ClassicKind = 'ld' | 'ldx' | 'st' | 'stx' | 'alu' | 'neg' | 'ja' | 'jcc' | 'ret' | 'tax' | 'txa' | 'ldxabs';
+
+export interface ClassicForm {
+  readonly code: number;
+  /** tcpdump/bpf_asm mnemonic (`ldh`, `jeq`, `ret`). */
+  readonly name: string;
+  readonly kind: ClassicKind;
+  readonly operand: ClassicOperand;
+  /** Load size in bytes for ABS/IND/MSH loads; 4 for the other loads; 0 otherwise. */
+  readonly size: 0 | 1 | 2 | 4;
+  /** ALU or jump operation name (`add`, `jgt`), '' otherwise. */
+  readonly op: string;
+  /** Accepted by the kernel's `bpf_check_classic` whitelist. */
+  readonly linux: boolean;
+}
+
+const classicForms: ClassicForm[] = [];
+function addClassic(code: number, name: string, kind: ClassicKind, operand: ClassicOperand, size: 0 | 1 | 2 | 4, op = '', linux = true): void {
+  classicForms.push({ code, name, kind, operand, size, op, linux });
+}
+for (const [size, bytes, sfx] of [[CSize.W, 4, ''], [CSize.H, 2, 'h'], [CSize.B, 1, 'b']] as const) {
+  addClassic(CClass.LD | size | CMode.ABS, 'ld' + sfx, 'ld', 'abs', bytes);
+  addClassic(CClass.LD | size | CMode.IND, 'ld' + sfx, 'ld', 'ind', bytes);
+}
+addClassic(CClass.LD | CSize.W | CMode.LEN, 'ld', 'ld', 'len', 4);
+addClassic(CClass.LD | CMode.IMM, 'ld', 'ld', 'imm', 4);
+addClassic(CClass.LD | CMode.MEM, 'ld', 'ld', 'mem', 4);
+addClassic(CClass.LDX | CSize.W | CMode.LEN, 'ldx', 'ldx', 'len', 4);
+addClassic(CClass.LDX | CSize.B | CMode.MSH, 'ldxb', 'ldx', 'msh', 1);
+addClassic(CClass.LDX | CMode.IMM, 'ldx', 'ldx', 'imm', 4);
+addClassic(CClass.LDX | CMode.MEM, 'ldx', 'ldx', 'mem', 4);
+// seccomp rewrites `ld [k]` into this context load; it is never accepted from user space.
+addClassic(CClass.LDX | CSize.W | CMode.ABS, 'ldx', 'ldxabs', 'abs', 4, '', false);
+addClassic(CClass.ST, 'st', 'st', 'mem', 0);
+addClassic(CClass.STX, 'stx', 'stx', 'mem', 0);
+for (const [op, bits] of Object.entries(CAluOp)) {
+  const name = op.toLowerCase();
+  if (op === 'NEG') {
+    addClassic(CClass.ALU | bits, name, 'neg', 'none', 0, name);
+    continue;
+  }
+  addClassic(CClass.ALU | bits | CSrc.K, name, 'alu', 'k', 0, name);
+  addClassic(CClass.ALU | bits | CSrc.X, name, 'alu', 'x', 0, name);
+}
+addClassic(CClass.JMP | CJmpOp.JA, 'ja', 'ja', 'jump', 0, 'ja');
+for (const [op, bits] of Object.entries(CJmpOp)) {
+  if (op === 'JA') continue;
+  const name = op.toLowerCase();
+  addClassic(CClass.JMP | bits | CSrc.K, name, 'jcc', 'k', 0, name);
+  addClassic(CClass.JMP | bits | CSrc.X, name, 'jcc', 'x', 0, name);
+}
+addClassic(CClass.RET | CSrc.K, 'ret', 'ret', 'k', 0);
+addClassic(CClass.RET | CSrc.A, 'ret', 'ret', 'a', 0);
+// bpf_asm emits it and libpcap's validator passes it, but Linux rejects RET X.
+addClassic(CClass.RET | CSrc.X, 'ret', 'ret', 'x', 0, '', false);
+addClassic(CClass.MISC | CMiscOp.TAX, 'tax', 'tax', 'none', 0);
+addClassic(CClass.MISC | CMiscOp.TXA, 'txa', 'txa', 'none', 0);
+
+/** Every classic instruction form the tools know, one per exact opcode value. */
+export const CLASSIC_FORMS: readonly ClassicForm[] = classicForms;
+
+const classicByCode = new Map<number, ClassicForm>(classicForms.map((f) => [f.code, f]));
+
+/** The form of an exact 16-bit classic opcode, or undefined (codes with stray bits have none). */
+export function classicFormOf(code: number): ClassicForm | undefined {
+  return classicByCode.get(code);
+}
+
+/** Name of a known ancillary offset k (u32 ≥ 0xfffff000), as bpf_asm spells it, or undefined. */
+export function ancillaryName(k: number): SkfAdName | undefined {
+  const off = (k >>> 0) - (SKF_AD_OFF >>> 0);
+  if (off < 0 || off >= SKF_AD_MAX) return undefined;
+  for (const [name, v] of Object.entries(SKF_AD)) if (v === off) return name as SkfAdName;
+  return undefined;
+}
+
+/** A classic program: `struct sock_filter[]`. */
+export type ClassicProgram = SockFilter[];
+
+export function sockFilter(code: number, jt = 0, jf = 0, k = 0): SockFilter {
+  return { code, jt, jf, k: k >>> 0 };
+}
+
+/**
+ * The instruction with the fields its form ignores set to zero (`tax` with k = 2 from libpcap's
+ * optimizer, jt/jf on non-jumps). Text formats cannot carry those fields, so round trips compare
+ * canonical forms.
+ */
+export function canonicalSockFilter(i: SockFilter): SockFilter {
+  const f = classicFormOf(i.code);
+  if (f === undefined) return { ...i };
+  const kUsed = f.operand !== 'x' && f.operand !== 'a' && f.operand !== 'none' && f.operand !== 'len';
+  const jumps = f.kind === 'jcc';
+  return { code: i.code, jt: jumps ? i.jt : 0, jf: jumps ? i.jf : 0, k: kUsed ? i.k >>> 0 : 0 };
+}
