@@ -1,0 +1,50 @@
+/**
+ * Node adapters for the capture streams: read a file in bounded chunks, write through batched
+ * synchronous writes. The core in src/pcap/ stays free of `node:` imports.
+ */
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { ChunkedOutput } from '../pcap/writer.js';
+
+/** Chunk size for reads; memory use stays at about this plus one record, whatever the file size. */
+export const READ_CHUNK = 1 << 20;
+
+/**
+ * The bytes of a file (or standard input for `-`) as a sequence of fresh chunks. Each chunk is a new
+ * buffer because the capture reader may keep views into the previous one.
+ */
+export function* fileChunks(path: string, chunkSize = READ_CHUNK): Generator<Uint8Array> {
+  const fd = path === '-' ? 0 : openSync(path, 'r');
+  try {
+    for (;;) {
+      const buf = new Uint8Array(chunkSize);
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, chunkSize, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        if ((e as NodeJS.ErrnoException).code === 'EOF') return;
+        throw e;
+      }
+      if (n === 0) return;
+      yield n === chunkSize ? buf : buf.subarray(0, n);
+    }
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+/** An output that writes to a file (or standard output for `-`) in large synchronous batches. */
+export function fileOutput(path: string, chunkSize = READ_CHUNK): { out: ChunkedOutput; close: () => void } {
+  const fd = path === '-' ? 1 : openSync(path, 'w');
+  const out = new ChunkedOutput((bytes) => {
+    let done = 0;
+    while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+  }, chunkSize);
+  return {
+    out,
+    close: () => {
+      out.flush();
+      if (fd !== 1) closeSync(fd);
+    },
+  };
+}
