@@ -8,7 +8,7 @@
 import { AsmError } from '../errors.js';
 import { helperId } from '../isa/helpers.js';
 import { type Insn, splitImm64 } from '../isa/insn.js';
-import { FRAME_POINTER, REG_COUNT } from '../isa/opcodes.js';
+import { REG_COUNT } from '../isa/opcodes.js';
 import { FORMS, type Form, type Kind, type Operation } from '../isa/table.js';
 import { ALU_OPERATOR, ATOMIC_OPERATOR, JUMP_OPERATOR, operationOf, typeSize } from './c-syntax.js';
 
@@ -392,7 +392,6 @@ class Parser {
     const opTok = this.next();
     if (opTok.k !== 'p') this.error(opTok, "expected '=' or an operator such as '+='");
     if (opTok.text !== '=') return this.alu(dst, opTok);
-    if (dst.n === FRAME_POINTER) fail(this.at, dst.col, 'r10 is the read-only frame pointer');
     const t = this.peek();
     if (t.k === 'p' && t.text === '*') return this.load(dst);
     if (t.k === 'p' && t.text === '-' && this.peek(1).k === 'reg') {
@@ -430,7 +429,6 @@ class Parser {
   alu(dst: Extract<Token, { k: 'reg' }>, opTok: Token): Statement {
     const op = operationOf(ALU_OPERATOR, opTok.text);
     if (!op || op === 'mov') this.error(opTok, "expected '=' or an operator such as '+='");
-    if (dst.n === FRAME_POINTER) fail(this.at, dst.col, 'r10 is the read-only frame pointer');
     const isReg = this.peek().k === 'reg';
     const src = isReg ? this.reg(dst.w ? 'w' : 'r') : undefined;
     const imm = isReg ? 0 : this.imm32();

@@ -21,8 +21,9 @@ export interface LlvmDisasmOptions {
   alu32?: boolean;
   /**
    * objdump prints a local (bpf-to-bpf) call exactly like a helper call, `call 6`. With this
-   * option it prints `call pc+6`, which the assembler reads back as a local call; use it when the
-   * text must reassemble to the same bytes.
+   * option it prints `call pc+6`, which the assembler reads back as a local call, and a kfunc
+   * call (src 2) as the kernel does, `call kernel-function#N`; use it when the text must
+   * reassemble to the same bytes.
    */
   distinguishCalls?: boolean;
 }
@@ -69,7 +70,9 @@ export function formatLlvm(i: Insn, options: LlvmDisasmOptions = {}): string {
       return `if ${p}${i.dst} ${JUMP_OPERATOR[f.op]} ${operand} goto ${signedOffset(i.off)}`;
     }
     case 'call':
-      return f.op === 'local' && options.distinguishCalls ? `call pc${signedOffset(i.imm)}` : `call ${i.imm}`;
+      if (options.distinguishCalls && f.op === 'local') return `call pc${signedOffset(i.imm)}`;
+      if (options.distinguishCalls && f.op === 'kfunc') return `call kernel-function#${i.imm}`;
+      return `call ${i.imm}`;
     case 'callx': return `callx r${i.dst}`;
     case 'exit': return 'exit';
   }
