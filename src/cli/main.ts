@@ -8,6 +8,7 @@ import { type Command, type Io, UsageError } from './io.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
   // One line per subcommand, each implemented in its own file in this folder.
+  filter: { summary: 'run a BPF program or filter expression over a capture, keep what it accepts', load: () => import('./filter.js') },
 };
 
 export function usage(): string {

@@ -5,3 +5,4 @@ export * from './linktypes.js';
 export * from './hexdump.js';
 export * as build from './build.js';
 export { PcapError } from '../errors.js';
+export * from './filter-stream.js';

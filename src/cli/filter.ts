@@ -1,0 +1,232 @@
+/**
+ * `tsbpf filter PROG -r IN [-w OUT] [--count]` — runs a BPF program over every packet of a capture and
+ * keeps what it accepts, like a socket filter: the return value is the snap length (0 drops the packet,
+ * n keeps min(n, caplen) bytes; the original length is kept). The output has the input's format, byte
+ * order, link types and timestamp resolution.
+ *
+ * PROG is, in this order of preference:
+ *  - a file: an eBPF ELF object (or any file with `--ebpf`: raw bytecode or assembly), otherwise a classic
+ *    program in any format (bpf_asm source, `tcpdump -ddd`/`-dd`/`-d` text, bpf_asm output, raw bytes);
+ *  - inline bpf_asm output (`4,40 0 0 12,21 0 1 2048,6 0 0 262144,6 0 0 0`);
+ *  - a pcap-filter expression (all remaining words, as tcpdump takes them), compiled per link type.
+ *
+ * eBPF convention (the conformance runner's): r1 = address of the packet bytes, r2 = caplen, LD_ABS/LD_IND
+ * read the packet, the verdict is the low 32 bits of r0.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { checkClassic, compileClassic, parseClassicProgram, type ClassicProfile, type SkbMeta } from '../classic/index.js';
+import { PcapError, TsbpfError, VmError } from '../errors.js';
+import type { SockFilter } from '../isa/classic.js';
+import type { Insn } from '../isa/insn.js';
+import { fileChunks, fileOutput } from '../node/capture-files.js';
+import { filterChunks, type FilterStats, type Verdict } from '../pcap/filter-stream.js';
+import { Vm } from '../vm/interpreter.js';
+import { type Io, UsageError } from './io.js';
+import { isElf, loadEbpfProgram } from './programs.js';
+
+const USAGE = 'usage: tsbpf filter PROG|EXPR -r IN [-w OUT] [--count] [--engine interp|jit] [--ebpf] [--profile linux|libpcap] [-s SNAPLEN]';
+
+/** A bad capture, named with its file. */
+class CaptureFileError extends TsbpfError {
+  override readonly name = 'CaptureFileError';
+  constructor(file: string, e: PcapError) {
+    super(e.detail, `${file}: offset ${e.offset}`);
+  }
+}
+
+interface Options {
+  prog: string[];
+  input: string | undefined;
+  output: string | undefined;
+  count: boolean;
+  engine: 'interp' | 'jit';
+  ebpf: boolean;
+  profile: ClassicProfile | undefined;
+  snaplen: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { prog: [], input: undefined, output: undefined, count: false, engine: 'interp', ebpf: false, profile: undefined, snaplen: 262144 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value\n${USAGE}`);
+      return v;
+    };
+    switch (a) {
+      case '-r': o.input = value(); break;
+      case '-w': o.output = value(); break;
+      case '--count': case '-c': o.count = true; break;
+      case '--ebpf': o.ebpf = true; break;
+      case '-s': {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`bad snap length '${v}'`);
+        o.snaplen = Number(v) || 262144;
+        break;
+      }
+      case '--engine': {
+        const v = value();
+        if (v !== 'interp' && v !== 'jit') throw new UsageError(`--engine must be interp or jit, not '${v}'`);
+        o.engine = v;
+        break;
+      }
+      case '--profile': {
+        const v = value();
+        if (v !== 'linux' && v !== 'libpcap') throw new UsageError(`--profile must be linux or libpcap, not '${v}'`);
+        o.profile = v;
+        break;
+      }
+      case '-h': case '--help': throw new UsageError(USAGE);
+      default:
+        if (a.startsWith('-') && a.length > 1 && o.prog.length === 0 && !/^-\d/.test(a)) throw new UsageError(`unknown option ${a}\n${USAGE}`);
+        o.prog.push(a);
+    }
+  }
+  if (o.prog.length === 0) throw new UsageError(`missing program or filter expression\n${USAGE}`);
+  if (o.input === undefined) throw new UsageError(`missing -r IN\n${USAGE}`);
+  return o;
+}
+
+/** What PROG turned out to be; each kind makes a verdict function for a link type. */
+export type Program =
+  | { kind: 'classic'; prog: SockFilter[] }
+  | { kind: 'ebpf'; insns: Insn[] }
+  | { kind: 'expression'; text: string };
+
+function resolveProgram(o: Options): Program {
+  const first = o.prog[0]!;
+  if (o.prog.length === 1 && existsSync(first) && statSync(first).isFile()) {
+    const bytes = new Uint8Array(readFileSync(first));
+    if (o.ebpf || isElf(bytes)) return { kind: 'ebpf', insns: loadEbpfProgram(bytes, first) };
+    const prog = parseClassicProgram(bytes, first);
+    checkClassic(prog, o.profile ?? 'linux');
+    return { kind: 'classic', prog };
+  }
+  const text = o.prog.join(' ');
+  if (/^\s*\d+\s*,/.test(text)) {
+    const prog = parseClassicProgram(text, '<argument>', 'bpf_asm-output');
+    checkClassic(prog, o.profile ?? 'linux');
+    return { kind: 'classic', prog };
+  }
+  return { kind: 'expression', text };
+}
+
+type CompileFilter = (text: string, options: { linkType: number; snaplen: number; optimize: boolean }) => SockFilter[];
+
+/** The filter compiler, loaded only when an expression is given. */
+async function loadCompiler(): Promise<CompileFilter> {
+  // A computed specifier: the compiler is an optional part of the build and loads only when needed.
+  const specifier = '../filter/index.js';
+  const mod = (await import(specifier)) as { compileFilter?: CompileFilter };
+  if (!mod.compileFilter) throw new UsageError('filter expressions need the filter compiler (src/filter), which is missing');
+  return mod.compileFilter;
+}
+
+function classicVerdict(prog: SockFilter[], linkType: number): Verdict {
+  const run = compileClassic(prog, { linkType });
+  // One metadata object for the whole run: only the wire length changes per packet; the rest is
+  // derived from the link-layer header by the interpreter.
+  const meta: SkbMeta = { len: 0 };
+  return (p) => {
+    meta.len = p.origLen;
+    return run(p.data, meta);
+  };
+}
+
+/** The largest packet an eBPF filter sees. */
+const EBPF_PACKET_CAPACITY = 262144;
+
+function ebpfVerdict(insns: Insn[]): Verdict {
+  const vm = new Vm(insns);
+  const region = vm.space.map('packet', 0, { writable: true, capacity: EBPF_PACKET_CAPACITY });
+  vm.packet = region;
+  const args = [region.vmAddr, 0];
+  return (p) => {
+    const n = Math.min(p.data.length, EBPF_PACKET_CAPACITY);
+    vm.space.setLength(region, n);
+    vm.space.bytes.set(p.data.subarray(0, n), region.hostOffset);
+    args[1] = n;
+    try {
+      return Number(vm.run(args).r0 & 0xffffffffn);
+    } catch (e) {
+      if (e instanceof VmError) throw new VmError(e.kind, `packet ${p.index + 1}: ${e.detail}`, e.pc, e.address, e.size);
+      throw e;
+    }
+  };
+}
+
+/**
+ * The verdict for a whole capture: one program per link type (a pcapng file may mix them), built on
+ * first sight of the link type and cached.
+ */
+export function makeVerdict(program: Program, snaplen: number, compile?: CompileFilter): Verdict {
+  const byLinkType = new Map<number, Verdict>();
+  const build = (linkType: number): Verdict => {
+    switch (program.kind) {
+      case 'classic': return classicVerdict(program.prog, linkType);
+      case 'ebpf': return ebpfVerdict(program.insns);
+      case 'expression': {
+        const prog = compile!(program.text, { linkType, snaplen, optimize: true });
+        checkClassic(prog, 'libpcap');
+        return classicVerdict(prog, linkType);
+      }
+    }
+  };
+  let lastLinkType = -1;
+  let last: Verdict = () => 0;
+  return (p) => {
+    if (p.linkType !== lastLinkType) {
+      let v = byLinkType.get(p.linkType);
+      if (!v) byLinkType.set(p.linkType, (v = build(p.linkType)));
+      last = v;
+      lastLinkType = p.linkType;
+    }
+    return last(p);
+  };
+}
+
+export default async function filter(argv: string[], io: Io): Promise<number> {
+  const o = parseArgs(argv);
+  if (o.engine === 'jit') throw new UsageError('--engine jit is not available yet for tsbpf filter; use --engine interp');
+  const program = resolveProgram(o);
+  const input = o.input!;
+  const verdict = makeVerdict(program, o.snaplen, program.kind === 'expression' ? await loadCompiler() : undefined);
+
+  const sink = o.output !== undefined ? fileOutput(o.output) : undefined;
+  const stats: FilterStats = { accepted: 0, total: 0, bytesRead: 0 };
+  const size = input === '-' ? 0 : fileSize(input);
+  let lastShown = 0;
+  const progress = io.isTTY && size > 0
+    ? (s: FilterStats) => {
+      const now = Date.now();
+      if (now - lastShown < 250) return;
+      lastShown = now;
+      io.stderr(`\r${Math.floor((100 * s.bytesRead) / size)}% ${s.accepted}/${s.total}`);
+    }
+    : undefined;
+  const say = o.output === '-' ? io.stderr : io.stdout;
+  const finish = (): void => {
+    sink?.close();
+    if (lastShown) io.stderr('\r\x1b[K');
+    say(o.count ? `${stats.accepted}\n` : `${stats.accepted}/${stats.total}\n`);
+  };
+  try {
+    filterChunks(fileChunks(input), verdict, { out: sink?.out, stats, onChunk: progress });
+  } catch (e) {
+    // Everything read before the damage has been judged and written; report, then fail.
+    finish();
+    if (e instanceof PcapError) throw new CaptureFileError(input, e);
+    throw e;
+  }
+  finish();
+  return 0;
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
