@@ -16,6 +16,8 @@ export interface ConformanceTest {
   asm?: string;
   /** Program from a `raw` section (used instead of `asm` when present). */
   raw?: Insn[];
+  /** The raw section's bytes, kept so validation can see the second slot of each LD_IMM64. */
+  rawBytes?: Uint8Array;
   mem?: Uint8Array;
   result?: bigint;
   /** Expected error text; '' for an empty `-- error` section (any failure). */
@@ -78,7 +80,7 @@ export function parseConformanceData(text: string, file: string, readInclude?: (
         test.asm = out.join('\n');
         break;
       }
-      case 'raw': test.raw = parseRaw(lines, file); break;
+      case 'raw': test.rawBytes = parseRaw(lines, file); test.raw = decode(test.rawBytes); break;
       case 'mem': test.mem = parseMem(lines.map((l) => l.text)); break;
       case 'result': test.result = BigInt.asUintN(64, /0x/i.test(last) ? BigInt(last.toLowerCase().replace(/^(-?)0x/, '$10x')) : BigInt(last)); break;
       case 'error': test.error = last; break;
@@ -108,7 +110,7 @@ function parseMem(lines: string[]): Uint8Array {
  * Raw programs: either 64-bit numbers (one per slot, stored little-endian) or, in the negative
  * tests, lines of eight hex bytes.
  */
-function parseRaw(lines: { text: string; line: number }[], file: string): Insn[] {
+function parseRaw(lines: { text: string; line: number }[], file: string): Uint8Array {
   const bytes: number[] = [];
   for (const l of lines) {
     const tokens = l.text.trim().split(/\s+/);
@@ -122,5 +124,5 @@ function parseRaw(lines: { text: string; line: number }[], file: string): Insn[]
       for (let k = 0; k < 8; k++) { bytes.push(Number(v & 0xffn)); v >>= 8n; }
     }
   }
-  return decode(new Uint8Array(bytes));
+  return new Uint8Array(bytes);
 }

@@ -13,8 +13,8 @@ import { VmError, type VmErrorKind } from '../errors.js';
 import type { Insn } from '../isa/insn.js';
 import { type HelperContext, type HelperEntry, HelperTable } from './helpers.js';
 import { bigIntToPair, mulhu, out, pairToBigInt, sar64, sdivmod64, shl64, shr64, udivmod64 } from './int64.js';
-import { type AddressSpace, AddressSpace as AddressSpaceClass, PAGE_SHIFT, PAGE_SIZE, type Region, REGION_ENTRY_WORDS } from './memory.js';
-import { type CompiledProgram, compile, type Imm64Resolver, WORDS_PER_SLOT } from './program.js';
+import { type AddressSpace, AddressSpace as AddressSpaceClass, MAX_REGIONS, PAGE_SIZE, type Region, REGION_ENTRY_WORDS, REGION_TABLE_OFFSET } from './memory.js';
+import { type CompiledProgram, compile, type Imm64Resolver } from './program.js';
 
 /** Bytes of stack per call frame (RFC 9669, Linux). */
 export const STACK_FRAME_SIZE = 512;
@@ -49,6 +49,11 @@ export type EntryArgs = readonly (bigint | number)[];
 
 const FRAME_WORDS = 9; // return pc, r6..r9 lo, r6..r9 hi
 
+/** Why `exec` returned. */
+const Status = { EXITED: 0, BUDGET: 1, RELOAD: 2 } as const;
+/** Largest budget per `exec` call, so the loop counter stays a small integer in V8. */
+const CHUNK = 1 << 30;
+
 type Access = 'load' | 'store';
 
 export class Vm {
@@ -77,6 +82,9 @@ export class Vm {
   private readonly frameTops: Int32Array;
   private readonly helperById: Map<number, HelperEntry>;
   private readonly ctx: CallContext;
+  private viewBuffer: ArrayBuffer | undefined;
+  /** The region table as int32 words (vm base, length, host offset, flags). */
+  private regionWords = new Int32Array(0);
 
   constructor(program: readonly Insn[] | CompiledProgram, options: VmOptions = {}) {
     this.helpers = options.helpers ?? new HelperTable();
@@ -98,7 +106,7 @@ export class Vm {
   /** Runs the program from the start; throws `VmError` on a fault or when the meter runs out. */
   run(args: EntryArgs = []): RunResult {
     this.start(args);
-    if (!this.exec(this.limit)) throw this.limitError();
+    if (!this.drive(this.limit)) throw this.limitError();
     return { r0: this.r0(), insnCount: this.insnCount };
   }
 
@@ -107,9 +115,15 @@ export class Vm {
     this.lo.fill(0);
     this.hi.fill(0);
     for (let i = 0; i < args.length && i < 5; i++) {
-      bigIntToPair(BigInt(args[i]!));
-      this.lo[i + 1] = out.lo;
-      this.hi[i + 1] = out.hi;
+      const v = args[i]!;
+      if (typeof v === 'number' && v >= -0x80000000 && v <= 0xffffffff && Number.isInteger(v)) {
+        this.lo[i + 1] = v; // no BigInt for the common case of a 32-bit pointer or length
+        this.hi[i + 1] = v < 0 ? -1 : 0;
+      } else {
+        bigIntToPair(BigInt(v));
+        this.lo[i + 1] = out.lo;
+        this.hi[i + 1] = out.hi;
+      }
     }
     this.lo[10] = this.frameTops[0]!;
     this.pc = 0;
@@ -126,7 +140,30 @@ export class Vm {
     if (this.finished) return true;
     const left = this.limit - this.insnCount;
     if (left <= 0) throw this.limitError();
-    return this.exec(Math.min(n, left));
+    return this.drive(Math.min(n, left));
+  }
+
+  /**
+   * Runs up to `budget` instructions through `exec`, in chunks that keep the loop counter a small
+   * integer, re-entering when a helper changed the memory views. True when the program exited.
+   */
+  private drive(budget: number): boolean {
+    let left = budget;
+    for (;;) {
+      const before = this.insnCount;
+      const status = this.exec(Math.min(left, CHUNK));
+      left -= this.insnCount - before;
+      if (status === Status.EXITED) return true;
+      if (left <= 0) return false;
+    }
+  }
+
+  /** Typed-array views of the address space, rebuilt when its memory has grown. */
+  private views(): void {
+    const buffer = this.space.memory.buffer;
+    if (buffer === this.viewBuffer) return;
+    this.viewBuffer = buffer;
+    this.regionWords = new Int32Array(buffer, REGION_TABLE_OFFSET, MAX_REGIONS * REGION_ENTRY_WORDS);
   }
 
   /** r0 as an unsigned 64-bit value. */
@@ -144,25 +181,26 @@ export class Vm {
   }
 
   /**
-   * The dispatch loop. Runs at most `budget` instructions; returns true on the outermost exit,
-   * false when the budget is used up (state saved for resumption).
+   * The dispatch loop. Runs at most `budget` (< 2^30) instructions and returns a `Status`; pc,
+   * registers and the instruction count are saved in the object whenever it returns or throws.
    */
-  private exec(budget: number): boolean {
+  private exec(budget: number): number {
+    this.views();
     const code = this.program.code;
     const rl = this.lo, rh = this.hi;
     const space = this.space;
-    let pt = space.pageTable, rt = space.regionTable, dv = space.view, mem = space.bytes;
+    const pt = space.pageTable, rt = this.regionWords, dv = space.view, mem = space.bytes;
     let pc = this.pc;
     let n = budget;
     for (;;) {
       if (n === 0) {
         this.pc = pc;
         this.insnCount += budget;
-        return false;
+        return Status.BUDGET;
       }
       n--;
       const cur = pc;
-      const p = cur * WORDS_PER_SLOT;
+      const p = cur << 2; // WORDS_PER_SLOT (a literal: imported constants are not folded)
       const w = code[p]!;
       const d = (w >>> 8) & 15;
       const s = (w >>> 12) & 15;
@@ -202,8 +240,8 @@ export class Vm {
 
         // ---- 64-bit ALU, immediate operand (sign-extended: hi word in code[p + 3]) ---------------
         case 28: /* ADD64_K */ {
-          const a = rl[d]!, sum = (a >>> 0) + (code[p + 2]! >>> 0);
-          rl[d] = sum; rh[d] = rh[d]! + code[p + 3]! + (sum > 4294967295 ? 1 : 0); break;
+          const a = rl[d]!, sum = (a + code[p + 2]!) | 0;
+          rh[d] = rh[d]! + code[p + 3]! + ((sum >>> 0) < (a >>> 0) ? 1 : 0); rl[d] = sum; break;
         }
         case 29: /* SUB64_K */ {
           const a = rl[d]!, b = code[p + 2]!;
@@ -228,8 +266,8 @@ export class Vm {
 
         // ---- 64-bit ALU, register operand -------------------------------------------------------
         case 42: /* ADD64_X */ {
-          const sum = (rl[d]! >>> 0) + (rl[s]! >>> 0);
-          rh[d] = rh[d]! + rh[s]! + (sum > 4294967295 ? 1 : 0); rl[d] = sum; break;
+          const a = rl[d]!, sum = (a + rl[s]!) | 0;
+          rh[d] = rh[d]! + rh[s]! + ((sum >>> 0) < (a >>> 0) ? 1 : 0); rl[d] = sum; break;
         }
         case 43: /* SUB64_X */ {
           const a = rl[d]!, b = rl[s]!;
@@ -318,7 +356,7 @@ export class Vm {
           if (h < 0) {
             rl[0] = 0; rh[0] = 0;
             this.finish(pc, budget - n);
-            return true;
+            return Status.EXITED;
           }
           rl[0] = size === 1 ? mem[h]! : size === 2 ? dv.getUint16(h, false) : dv.getInt32(h, false);
           rh[0] = 0;
@@ -377,10 +415,12 @@ export class Vm {
           const id = (w & 255) === 156 ? code[p + 2]! : rl[d]!;
           if (this.callHelper(id, cur, budget - n)) {
             this.finish(pc, budget - n);
-            return true;
+            return Status.EXITED;
           }
-          // The helper may have grown the address space: refresh the views.
-          pt = space.pageTable; rt = space.regionTable; dv = space.view; mem = space.bytes;
+          if (space.bytes !== mem) { // the helper grew the address space: re-enter with new views
+            this.pc = pc; this.insnCount += budget - n;
+            return Status.RELOAD;
+          }
           break;
         }
         case 157: /* CALL_LOCAL */ {
@@ -402,7 +442,7 @@ export class Vm {
           const depth = this.depth;
           if (depth === 0) {
             this.finish(pc, budget - n);
-            return true;
+            return Status.EXITED;
           }
           const f = (depth - 1) * FRAME_WORDS, cs = this.callStack;
           pc = cs[f]!;
@@ -429,12 +469,24 @@ export class Vm {
    * Checks an access of `size` bytes at base + off (64-bit, wrapping) and returns its offset in
    * linear memory. The fast path is one page-table read and one compare against the region end.
    */
-  private hostOf(pt: Uint16Array, rt: Uint32Array, baseLo: number, baseHi: number, off: number, size: number, write: boolean, pc: number, executed: number): number {
-    const a = (baseLo >>> 0) + off;
-    if (baseHi === 0 && a >= 0 && a <= 4294967295) {
-      const e = pt[a >>> PAGE_SHIFT]! * REGION_ENTRY_WORDS;
-      const o = a - rt[e]!;
-      if (o + size <= rt[e + 1]! && (!write || (rt[e + 3]! & 1) !== 0)) return rt[e + 2]! + o;
+  private hostOf(pt: Uint16Array, rt: Int32Array, baseLo: number, baseHi: number, off: number, size: number, write: boolean, pc: number, executed: number): number {
+    // Low word of the effective address; the fast path needs the high word 0 and no carry/borrow.
+    const a = (baseLo + off) | 0;
+    if (baseHi === 0 && (off >= 0 ? (a >>> 0) >= (baseLo >>> 0) : (a >>> 0) < (baseLo >>> 0))) {
+      const e = pt[a >>> 16]! << 2; // PAGE_SHIFT, REGION_ENTRY_WORDS (literals: imports are not folded)
+      // In-region offsets are below 2^31, so int32 arithmetic is exact; region 0 has length 0.
+      const o = (a - rt[e]!) | 0;
+      if (o >= 0 && o + size <= rt[e + 1]! && (!write || (rt[e + 3]! & 1) !== 0)) return rt[e + 2]! + o;
+    }
+    return this.hostOfSlow(baseLo, baseHi, off, size, write, pc, executed);
+  }
+
+  /** Wrapped 64-bit addresses whose high word still ends up 0, and every fault. */
+  private hostOfSlow(baseLo: number, baseHi: number, off: number, size: number, write: boolean, pc: number, executed: number): number {
+    const address = BigInt.asUintN(64, pairToBigInt(baseLo, baseHi) + BigInt(off));
+    if (address <= 0xffffffffn) {
+      const host = this.space.translate(Number(address), size, write);
+      if (host >= 0) return host;
     }
     throw this.memoryFault(baseLo, baseHi, off, size, write ? 'store' : 'load', pc, executed);
   }

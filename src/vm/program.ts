@@ -12,6 +12,7 @@
  * rather than an out-of-range read.
  */
 import { DecodeError } from '../errors.js';
+import { decodeDetailed } from '../isa/codec.js';
 import type { Insn } from '../isa/insn.js';
 import { LdImm64Src } from '../isa/opcodes.js';
 import { type Form, FORMS } from '../isa/table.js';
@@ -32,6 +33,10 @@ export interface CompileOptions {
   resolveImm64?: Imm64Resolver;
   /** Highest CPU version accepted (default 4). */
   cpu?: 1 | 2 | 3 | 4;
+  /** Raw second slots of LD_IMM64 by instruction index (from `decodeDetailed`), to check their reserved fields. */
+  seconds?: ReadonlyMap<number, Insn>;
+  /** Maximum program size in slots (default 1,000,000 as in Linux; uBPF uses 65,536). */
+  maxSlots?: number;
 }
 
 export interface CompiledProgram {
@@ -58,6 +63,8 @@ export function compile(insns: readonly Insn[], options: CompileOptions = {}): C
   const { forms, pcs } = validate(insns, {
     cpu: options.cpu ?? 4,
     hasHelper: helpers ? (id) => helpers.has(id) : () => false,
+    seconds: options.seconds,
+    maxSlots: options.maxSlots,
   });
   const slots = pcs.length === 0 ? 0 : pcs[pcs.length - 1]! + (insns[insns.length - 1]!.hi === undefined ? 1 : 2);
   const code = new Int32Array((slots + 1) * WORDS_PER_SLOT);
@@ -100,6 +107,12 @@ function immediate(form: Form, insn: Insn, pc: number, resolve: Imm64Resolver | 
   if (!resolve) throw new DecodeError(`lddw ${what} (src ${insn.src}) needs a loader to resolve it`, pc);
   const v = BigInt.asUintN(64, resolve(insn, pc));
   return [Number(v & 0xffffffffn) | 0, Number(v >> 32n) | 0];
+}
+
+/** Decodes bytecode (little-endian) and compiles it, checking LD_IMM64 second slots too. */
+export function compileBytes(bytes: Uint8Array, options: CompileOptions = {}): CompiledProgram {
+  const { insns, seconds } = decodeDetailed(bytes);
+  return compile(insns, { ...options, seconds });
 }
 
 /** The form at a slot, for error messages and the debugger. */
