@@ -8,6 +8,8 @@ import { type Command, type Io, UsageError } from './io.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
   // One line per subcommand, each implemented in its own file in this folder.
+  asm: { summary: 'assemble eBPF source (conformance or llvm/kernel syntax) to bytecode', load: () => import('./asm.js') },
+  disasm: { summary: 'print eBPF bytecode as llvm-objdump, kernel verifier-log or conformance text', load: () => import('./disasm.js') },
   filter: { summary: 'run a BPF program or filter expression over a capture, keep what it accepts', load: () => import('./filter.js') },
 };
 
