@@ -72,8 +72,8 @@ export function assembleText(text: string, file: string, syntax = guessSyntax(te
 }
 
 export default async function asm(argv: string[], io: Io): Promise<number> {
-  // Classic BPF (`--classic`) goes to src/cli/classic-asm.ts once it exists:
-  // if (argv.includes('--classic')) return (await import('./classic-asm.js')).default(argv.filter((a) => a !== '--classic'), io);
+  // Classic BPF (`--classic`) is src/cli/classic-asm.ts.
+  if (argv.includes('--classic')) return (await import('./classic-asm.js')).default(argv.filter((a) => a !== '--classic'), io);
   const o = parseArgs(argv);
   const file = o.input === '-' ? '<stdin>' : o.input!;
   const text = new TextDecoder().decode(await io.readFile(o.input!));

@@ -12,7 +12,7 @@ import { DecodeError, LoadError } from '../errors.js';
 import { decode } from '../isa/codec.js';
 import type { Insn } from '../isa/insn.js';
 import { disassembleConformance } from '../text/conformance.js';
-import { looksLikeHex, parseHexBytes } from '../text/hex-bytes.js';
+import { parseHexBytes } from '../text/hex-bytes.js';
 import { disassembleKernel } from '../text/kernel-disasm.js';
 import { disassembleLlvm } from '../text/llvm-disasm.js';
 import { type Io, UsageError } from './io.js';
@@ -57,8 +57,8 @@ export function readBytecode(bytes: Uint8Array, file: string): Insn[] {
     // Seam for the ELF loader (src/loader/): disassemble each program of the object here.
     throw new LoadError('ELF objects are not supported by disasm yet; extract a section with llvm-objcopy -O binary --only-section=SEC', file);
   }
-  const text = new TextDecoder().decode(bytes);
-  const raw = !bytes.includes(0) && looksLikeHex(text) ? parseHexBytes(text, file) : bytes;
+  // Real bytecode always has zero bytes (`exit` is 95 00 00 00 00 00 00 00); text never does.
+  const raw = bytes.includes(0) ? bytes : parseHexBytes(new TextDecoder().decode(bytes), file);
   if (raw.length % 8 !== 0) throw new DecodeError(`bytecode length ${raw.length} is not a multiple of 8 bytes`, Math.floor(raw.length / 8));
   return decode(raw);
 }
@@ -72,8 +72,8 @@ export function formatProgram(insns: readonly Insn[], style: Style, options: { a
 }
 
 export default async function disasm(argv: string[], io: Io): Promise<number> {
-  // Classic BPF (`--classic`) goes to src/cli/classic-disasm.ts once it exists:
-  // if (argv.includes('--classic')) return (await import('./classic-disasm.js')).default(argv.filter((a) => a !== '--classic'), io);
+  // Classic BPF (`--classic`) is src/cli/classic-disasm.ts.
+  if (argv.includes('--classic')) return (await import('./classic-disasm.js')).default(argv.filter((a) => a !== '--classic'), io);
   const o = parseArgs(argv);
   const file = o.input === '-' ? '<stdin>' : o.input!;
   const insns = readBytecode(await io.readFile(o.input!), file);
