@@ -6,6 +6,12 @@
  */
 import { AsmError } from '../errors.js';
 
+/** Does this text look like hex bytes (and nothing else)? */
+export function looksLikeHex(text: string): boolean {
+  const body = text.replace(/(#|\/\/).*$/gm, '');
+  return /[0-9a-fA-F]/.test(body) && /^(?:\s|,|0[xX]|[0-9a-fA-F])*$/.test(body);
+}
+
 export function parseHexBytes(text: string, file = '<input>'): Uint8Array {
   const out: number[] = [];
   text.split('\n').forEach((raw, index) => {
