@@ -1,0 +1,694 @@
+/**
+ * eBPF → WebAssembly code generation. One wasm function per subprogram (layout.ts gives the
+ * calling convention); eBPF registers are i64 locals; control flow comes from structure.ts; every
+ * instruction is lowered by `lowerInsn` to the interpreter's exact semantics (src/vm/interpreter.ts
+ * is the reference; the differential fuzzer holds the two together).
+ *
+ * The instruction meter is settled once per basic block: `budget -= n`, and only if that goes
+ * negative does a slow copy of the block run, which stops with the same pc and count as the
+ * interpreter (see `emitMeter`). Memory accesses go through a one-entry translation cache per
+ * function (last region read, last region written), falling back to `$xlate`, a wasm copy of the
+ * interpreter's page-table lookup; stack accesses at constant offsets from r10 that are in bounds
+ * by construction need no check at all.
+ */
+import { FORMS, type Form } from '../isa/table.js';
+import { formatConformance } from '../text/conformance.js';
+import { Exports, FaultCode, Globals, Imports, PARAM_BUDGET, PARAM_DEPTH, SUB_PARAM_NAMES, SUB_PARAMS, SUB_RESULTS } from './layout.js';
+import { type BasicBlock, buildCfg, type Cfg, callTarget, type Subprogram } from './cfg.js';
+import { type Shape, structure } from './structure.js';
+import { FunctionBody } from './wasm/body.js';
+import { ModuleBuilder } from './wasm/module.js';
+import { type MemOpName, type SimpleOp, ValType } from './wasm/opcodes.js';
+import type { Insn } from '../isa/insn.js';
+import type { Validated } from '../isa/validate.js';
+import { PAGE_SHIFT, REGION_ENTRY_WORDS, REGION_TABLE_OFFSET } from '../vm/memory.js';
+
+const { i32, i64 } = ValType;
+
+/** What code generation needs to know about the program and the machine it will run on. */
+export interface CodegenInput {
+  readonly insns: readonly Insn[];
+  /** Slot index of each instruction. */
+  readonly pcs: readonly number[];
+  /** Form id per slot (-1 elsewhere), as the interpreter's compiled program has it. */
+  readonly formIds: Int16Array;
+  /** The interpreter's flat code (four words per slot): resolved LD_IMM64 values live here. */
+  readonly code: Int32Array;
+  /** r10 of call depth 0 and how it moves per depth (frames are equally spaced). */
+  readonly frameTop: number;
+  readonly frameStride: number;
+  /** Linear-memory offset of frame 0's first byte and its stride per depth. */
+  readonly frameHost: number;
+  readonly frameHostStride: number;
+  readonly frameSize: number;
+  readonly maxFrames: number;
+  /** Does helper `id` stop the program when it returns 0 (uBPF unwind)? */
+  readonly unwinds: (id: number) => boolean;
+  /** Record the module as WAT with eBPF annotations. */
+  readonly wat?: boolean;
+}
+
+export interface GeneratedModule {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly wat: string | undefined;
+  readonly cfg: Cfg;
+}
+
+/** Instructions whose effects can be observed before a block ends (faults, stores, helpers). */
+function isObservable(f: Form): boolean {
+  switch (f.kind) {
+    case 'ldx': case 'ldxs': case 'st': case 'stx': case 'atomic': case 'ldabs': case 'ldind':
+    case 'call': case 'callx':
+      return true;
+    default:
+      return false;
+  }
+}
+
+const MEM_WORD = 4;
+
+export function generate(input: CodegenInput): GeneratedModule {
+  const { insns, pcs, formIds } = input;
+  const forms = insns.map((_, k) => FORMS[formIds[pcs[k]!]!]!);
+  const slots = pcs.length ? pcs[pcs.length - 1]! + (insns[insns.length - 1]!.hi === undefined ? 1 : 2) : 0;
+  const indexOfSlot = new Int32Array(slots).fill(-1);
+  pcs.forEach((pc, k) => { indexOfSlot[pc] = k; });
+  const validated: Validated = { forms, pcs: [...pcs], indexOfSlot };
+  const cfg = buildCfg(insns, validated);
+
+  const m = new ModuleBuilder();
+  m.importMemory('env', Imports.memory);
+  const helperFn = m.importFunc('env', Imports.helper.name, Imports.helper.params, Imports.helper.results);
+  const memfaultFn = m.importFunc('env', Imports.memfault.name, Imports.memfault.params, Imports.memfault.results);
+  const faultFn = m.importFunc('env', Imports.fault.name, Imports.fault.params, Imports.fault.results);
+
+  const g = {
+    budget: m.global('budget', i64, 0n, Globals.budget),
+    halted: m.global('halted', i32, 0n, Globals.halted),
+    packetId: m.global('packet_id', i32, 0n, Globals.packetId),
+    packetHost: m.global('packet_host', i32, 0n, Globals.packetHost),
+    batchIndex: m.global('batch_index', i32, 0n, Globals.batchIndex),
+    cacheBase: m.global('cache_base', i64, 0n),
+    cacheLimit: m.global('cache_limit', i64, 0n),
+    cacheHost: m.global('cache_host', i32, 0n),
+  };
+  const xlateFn = m.declareFunc('xlate', [i64, i32, i32, i32, i32, i64], [i32]);
+  const subFns = cfg.subprograms.map((s, n) => m.declareFunc(`sub${n}_pc${pcs[s.entry]}`, SUB_PARAMS, SUB_RESULTS));
+  const runFn = m.declareFunc('run', [i64, i64, i64, i64, i64, i64], [i64], Exports.run);
+  const batchFn = m.declareFunc('batch', [i32, i32, i32, i64, i64], [i32], Exports.batch);
+
+  const ctx: ModuleContext = { input, forms, validated, cfg, m, g, helperFn, memfaultFn, faultFn, xlateFn, subFns };
+  m.define(xlateFn, emitXlate(ctx));
+  cfg.subprograms.forEach((sub, n) => m.define(subFns[n]!, new SubprogramEmitter(ctx, sub).emit()));
+  m.define(runFn, emitRun(ctx));
+  m.define(batchFn, emitBatch(ctx));
+  return { bytes: m.encode(), wat: input.wat ? m.toWat() : undefined, cfg };
+}
+
+interface ModuleContext {
+  readonly input: CodegenInput;
+  readonly forms: readonly Form[];
+  readonly validated: Validated;
+  readonly cfg: Cfg;
+  readonly m: ModuleBuilder;
+  readonly g: Record<'budget' | 'halted' | 'packetId' | 'packetHost' | 'batchIndex' | 'cacheBase' | 'cacheLimit' | 'cacheHost', number>;
+  readonly helperFn: number;
+  readonly memfaultFn: number;
+  readonly faultFn: number;
+  readonly xlateFn: number;
+  readonly subFns: readonly number[];
+}
+
+/**
+ * $xlate(base, off, size, write, pc, budget) → host offset: the interpreter's `hostOf`, step for
+ * step (effective address base + off must fit 32 bits with base's upper half zero; page table;
+ * offset + size against the region length; write flag), faulting through `memfault`. On success
+ * it leaves the region in the cache globals for the caller's one-entry cache: the cache covers
+ * offsets [0, length − 7) so that any access of up to 8 bytes that hits it is in bounds, and it
+ * never covers the last 64 KiB page of the address space, where a negative offset could make an
+ * out-of-range base look valid.
+ */
+function emitXlate(ctx: ModuleContext): FunctionBody {
+  const b = new FunctionBody([i64, i32, i32, i32, i32, i64], ctx.input.wat, ['base', 'off', 'size', 'write', 'pc', 'budget']);
+  const [BASE, OFF, SIZE, WRITE, PC, BUDGET] = [0, 1, 2, 3, 4, 5];
+  const A = b.local(i64, 'addr'), E = b.local(i32, 'entry'), O = b.local(i64, 'offset'), LEN = b.local(i64, 'length');
+  b.note('the interpreter\'s hostOf: effective address, page table, region bounds, write flag');
+  b.block('fault');
+  // a = base + off; base must be below 2^32 and a in [0, 2^32).
+  b.get(BASE).get(OFF).op('i64.extend_i32_s').op('i64.add').set(A);
+  b.get(BASE).get(A).op('i64.or').i64(32n).op('i64.shr_u').op('i32.wrap_i64').brIf(0);
+  // e = regionTable + pageTable[a >> 16] * 16
+  b.get(A).i64(BigInt(PAGE_SHIFT)).op('i64.shr_u').op('i32.wrap_i64').i32(1).op('i32.shl').mem('i32.load16_u');
+  b.i32(REGION_ENTRY_WORDS * MEM_WORD).op('i32.mul').i32(REGION_TABLE_OFFSET).op('i32.add').set(E);
+  // o = a - base(region), signed; fault if o + size > length
+  b.get(A).get(E).mem('i64.load32_u').op('i64.sub').set(O);
+  b.get(E).mem('i64.load32_u', 4).set(LEN);
+  b.get(O).get(SIZE).op('i64.extend_i32_u').op('i64.add').get(LEN).op('i64.gt_s').brIf(0);
+  b.get(WRITE).get(E).mem('i32.load', 12).i32(1).op('i32.and').op('i32.eqz').op('i32.and').brIf(0);
+  // Cache the region: base, usable limit, host offset.
+  b.get(E).mem('i64.load32_u').globalSet(ctx.g.cacheBase);
+  b.get(LEN).i64(7n).op('i64.sub').i64(0n)
+    .get(LEN).i64(8n).op('i64.ge_s')
+    .get(E).mem('i64.load32_u').get(LEN).op('i64.add').i64(0xffff0000n).op('i64.le_u').op('i32.and')
+    .op('select').globalSet(ctx.g.cacheLimit);
+  b.get(E).mem('i32.load', 8).globalSet(ctx.g.cacheHost);
+  b.get(E).mem('i32.load', 8).get(O).op('i32.wrap_i64').op('i32.add').op('return');
+  b.end();
+  b.get(BASE).get(OFF).get(SIZE).get(WRITE).get(PC).get(BUDGET).call(ctx.memfaultFn, 'memfault').op('unreachable');
+  return b;
+}
+
+/** run(r1 … r5, budget) → r0: calls subprogram 0 at depth 0 and leaves the budget in a global. */
+function emitRun(ctx: ModuleContext): FunctionBody {
+  const b = new FunctionBody([i64, i64, i64, i64, i64, i64], ctx.input.wat, ['r1', 'r2', 'r3', 'r4', 'r5', 'budget']);
+  const R0 = b.local(i64, 'r0');
+  b.i64(0n);
+  for (let r = 0; r < 5; r++) b.get(r);
+  for (let r = 6; r < 10; r++) b.i64(0n);
+  b.get(5).i32(0).call(ctx.subFns[0]!, 'sub0');
+  b.globalSet(ctx.g.budget);
+  for (let r = 5; r >= 1; r--) b.op('drop');
+  b.set(R0).i32(0).globalSet(ctx.g.halted).get(R0);
+  return b;
+}
+
+/**
+ * batch(count, descriptors, verdicts, budget, r1) → count: runs subprogram 0 once per packet,
+ * each packet copied into the packet region first (its length becomes the region's length),
+ * r1 as given and r2 = packet length; the low 32 bits of each r0 go to the verdict array. A fault
+ * throws out of the whole call with `batch_index` naming the packet.
+ */
+function emitBatch(ctx: ModuleContext): FunctionBody {
+  const b = new FunctionBody([i32, i32, i32, i64, i64], ctx.input.wat, ['count', 'descriptors', 'verdicts', 'budget', 'r1']);
+  const [COUNT, DESC, OUT, BUDGET, R1] = [0, 1, 2, 3, 4];
+  const I = b.local(i32, 'i'), LEN = b.local(i32, 'length'), ENTRY = b.local(i32, 'region');
+  // ENTRY = &regionTable[packet_id]
+  b.globalGet(ctx.g.packetId).i32(REGION_ENTRY_WORDS * MEM_WORD).op('i32.mul').i32(REGION_TABLE_OFFSET).op('i32.add').set(ENTRY);
+  b.block('done').loop('next');
+  b.get(I).get(COUNT).op('i32.ge_u').brIf(1, 'done');
+  b.get(I).globalSet(ctx.g.batchIndex);
+  // len = min(descriptor length, region capacity is the glue's job); copy the bytes in.
+  b.get(DESC).get(I).i32(3).op('i32.shl').op('i32.add').mem('i32.load', 4).set(LEN);
+  b.globalGet(ctx.g.packetHost);
+  b.get(DESC).get(I).i32(3).op('i32.shl').op('i32.add').mem('i32.load');
+  b.get(LEN).bulk('memory.copy');
+  b.get(ENTRY).get(LEN).mem('i32.store', 4);
+  // verdicts[i] = low 32 bits of sub0(0, r1, len, 0 …).r0
+  b.get(OUT).get(I).i32(2).op('i32.shl').op('i32.add');
+  b.i64(0n).get(R1).get(LEN).op('i64.extend_i32_u');
+  for (let r = 3; r < 10; r++) b.i64(0n);
+  b.get(BUDGET).i32(0).call(ctx.subFns[0]!, 'sub0');
+  for (let r = 6; r >= 1; r--) b.op('drop');
+  b.mem('i64.store32');
+  b.i32(0).globalSet(ctx.g.halted);
+  b.get(I).i32(1).op('i32.add').set(I);
+  b.br(0, 'next');
+  b.end().end();
+  b.get(COUNT);
+  return b;
+}
+
+/** Emits one subprogram. */
+class SubprogramEmitter {
+  private readonly b: FunctionBody;
+  private readonly R10: number;
+  private readonly FPH: number;
+  private readonly cache: { r: CacheLocals; w: CacheLocals };
+  private readonly T64a: number;
+  private readonly T64b: number;
+  private readonly T32: number;
+  /** Block being emitted: instruction count and position of the current instruction. */
+  private blockLength = 0;
+  private blockPos = 0;
+
+  private readonly ctx: ModuleContext;
+  private readonly sub: Subprogram;
+
+  constructor(ctx: ModuleContext, sub: Subprogram) {
+    this.ctx = ctx;
+    this.sub = sub;
+    const b = new FunctionBody(SUB_PARAMS, ctx.input.wat, SUB_PARAM_NAMES);
+    this.b = b;
+    this.R10 = b.local(i64, 'r10');
+    this.FPH = b.local(i32, 'frame');
+    this.cache = {
+      r: { base: b.local(i64, 'rd_base'), limit: b.local(i64, 'rd_limit'), host: b.local(i32, 'rd_host') },
+      w: { base: b.local(i64, 'wr_base'), limit: b.local(i64, 'wr_limit'), host: b.local(i32, 'wr_host') },
+    };
+    this.T64a = b.local(i64, 't64');
+    this.T64b = b.local(i64, 'ea');
+    this.T32 = b.local(i32, 't32');
+  }
+
+  emit(): FunctionBody {
+    const { b, ctx } = this;
+    const inp = ctx.input;
+    b.note(`subprogram at pc ${inp.pcs[this.sub.entry]}: r10 and this frame's linear-memory offset from the call depth`);
+    b.i64(BigInt(inp.frameTop)).get(PARAM_DEPTH).op('i64.extend_i32_u').i64(BigInt(inp.frameStride)).op('i64.mul').op('i64.sub').set(this.R10);
+    b.i32(inp.frameHost).get(PARAM_DEPTH).i32(inp.frameHostStride).op('i32.mul').op('i32.sub').set(this.FPH);
+    const shapes = structure(this.sub, (blk) => ctx.forms[this.sub.blocks[blk]!.end - 1]!.kind === 'jcc');
+    this.shapes(shapes);
+    b.op('unreachable');
+    return b;
+  }
+
+  private reg(r: number): number {
+    return r === 10 ? this.R10 : r;
+  }
+
+  private shapes(list: readonly Shape[]): void {
+    for (const s of list) this.shape(s);
+  }
+
+  private shape(s: Shape): void {
+    const b = this.b;
+    switch (s.kind) {
+      case 'code': this.basicBlock(this.sub.blocks[s.block]!); break;
+      case 'block': b.block(`b${s.follow}`); this.shapes(s.body); b.end(); break;
+      case 'loop': b.loop(`l${s.header}`); this.shapes(s.body); b.end(); break;
+      case 'if': {
+        const blk = this.sub.blocks[s.block]!;
+        this.setPosition(blk, blk.end - 1 - blk.start);
+        this.condition(blk.end - 1);
+        b.if();
+        this.shapes(s.taken);
+        b.op('else');
+        this.shapes(s.fallthrough);
+        b.end();
+        break;
+      }
+      case 'br': b.br(s.depth, `${s.to === 'loop' ? 'l' : 'b'}${s.target}`); break;
+    }
+  }
+
+  private setPosition(blk: BasicBlock, pos: number): void {
+    this.blockLength = blk.end - blk.start;
+    this.blockPos = pos;
+  }
+
+  /** A basic block: meter, then each instruction but a final jump (the shape handles that). */
+  private basicBlock(blk: BasicBlock): void {
+    const { b, ctx } = this;
+    const n = blk.end - blk.start;
+    if (b.lines) {
+      b.note(`block ${blk.id} (${n} insn${n === 1 ? '' : 's'})`);
+    }
+    this.emitMeter(blk);
+    const lastKind = ctx.forms[blk.end - 1]!.kind;
+    const bodyEnd = lastKind === 'ja' || lastKind === 'ja32' || lastKind === 'jcc' ? blk.end - 1 : blk.end;
+    for (let k = blk.start; k < blk.end; k++) {
+      this.annotate(k);
+      if (k < bodyEnd) {
+        this.setPosition(blk, k - blk.start);
+        this.lowerInsn(k);
+      }
+    }
+  }
+
+  private annotate(k: number): void {
+    if (!this.b.lines) return;
+    const insn = this.ctx.input.insns[k]!;
+    this.b.note(`pc ${this.ctx.input.pcs[k]}: ${formatConformance(insn) ?? this.ctx.forms[k]!.name}`);
+  }
+
+  /**
+   * budget -= n; if it went negative the interpreter would stop inside this block after
+   * r = budget + n instructions. The slow path re-runs the block's instructions up to the last
+   * observable one before r (so faults, stores and helper calls happen exactly as interpreted),
+   * then stops with `instruction-limit` at instruction r.
+   */
+  private emitMeter(blk: BasicBlock): void {
+    const { b, ctx } = this;
+    const n = blk.end - blk.start;
+    b.get(PARAM_BUDGET).i64(BigInt(n)).op('i64.sub').tee(PARAM_BUDGET).i64(0n).op('i64.lt_s');
+    b.if();
+    b.note('meter runs out in this block');
+    const stopHere = (): void => {
+      // fault(LIMIT, start + budget + n, budget)
+      b.i32(FaultCode.LIMIT).get(PARAM_BUDGET).op('i32.wrap_i64').i32(blk.start + n).op('i32.add')
+        .get(PARAM_BUDGET).call(ctx.faultFn, 'fault').op('unreachable');
+    };
+    for (let k = blk.start; k < blk.end - 1; k++) {
+      if (!isObservable(ctx.forms[k]!)) continue;
+      // Not replayed yet: emit everything from the previous observable point up to k.
+      this.replayUntil(blk, k);
+      // if (r <= k - start) stop
+      b.get(PARAM_BUDGET).i64(BigInt(n - (k - blk.start))).op('i64.add').i64(0n).op('i64.le_s');
+      b.if();
+      stopHere();
+      b.end();
+      this.setPosition(blk, k - blk.start);
+      this.lowerInsn(k);
+      this.replayed = k + 1;
+    }
+    stopHere();
+    b.end();
+    this.replayed = -1;
+  }
+
+  /** During a slow-path replay: index of the next instruction not yet re-emitted. */
+  private replayed = -1;
+
+  private replayUntil(blk: BasicBlock, k: number): void {
+    if (this.replayed < blk.start) this.replayed = blk.start;
+    for (let j = this.replayed; j < k; j++) {
+      this.setPosition(blk, j - blk.start);
+      this.lowerInsn(j);
+    }
+    this.replayed = k;
+  }
+
+  /** Pushes the budget as it stands right after the current instruction. */
+  private budgetHere(): void {
+    const after = this.blockLength - 1 - this.blockPos;
+    this.b.get(PARAM_BUDGET);
+    if (after !== 0) this.b.i64(BigInt(after)).op('i64.add');
+  }
+
+  private returnAll(): void {
+    const b = this.b;
+    for (let r = 0; r < 6; r++) b.get(r);
+    b.get(PARAM_BUDGET).op('return');
+  }
+
+  /** Stops the whole program with r0 = 0 (LD_ABS outside the packet). */
+  private halt(): void {
+    const b = this.b;
+    b.i32(1).globalSet(this.ctx.g.halted);
+    b.i64(0n).set(0);
+    this.budgetHere();
+    b.set(PARAM_BUDGET);
+    this.returnAll();
+  }
+
+  /** After a call: return at once if the program was stopped; forget cached regions. */
+  private afterCall(checkHalt: boolean): void {
+    const b = this.b;
+    if (checkHalt) {
+      b.globalGet(this.ctx.g.halted).if();
+      this.returnAll();
+      b.end();
+    }
+    b.i64(0n).set(this.cache.r.limit).i64(0n).set(this.cache.w.limit);
+  }
+
+  // ---- instruction lowering ----------------------------------------------------------------------
+
+  private lowerInsn(k: number): void {
+    const { b, ctx } = this;
+    const f = ctx.forms[k]!;
+    const insn = ctx.input.insns[k]!;
+    const pc = ctx.input.pcs[k]!;
+    const d = this.reg(insn.dst), s = this.reg(insn.src);
+    switch (f.kind) {
+      case 'alu': return f.is64 ? this.alu64(f, d, s, insn.imm) : this.alu32(f, d, s, insn.imm);
+      case 'neg':
+        if (f.is64) b.i64(0n).get(d).op('i64.sub').set(d);
+        else b.i32(0).get(d).op('i32.wrap_i64').op('i32.sub').op('i64.extend_i32_u').set(d);
+        return;
+      case 'movsx': {
+        b.get(s);
+        if (f.is64) b.op(f.size === 1 ? 'i64.extend8_s' : f.size === 2 ? 'i64.extend16_s' : 'i64.extend32_s');
+        else b.op('i32.wrap_i64').op(f.size === 1 ? 'i32.extend8_s' : 'i32.extend16_s').op('i64.extend_i32_u');
+        b.set(d);
+        return;
+      }
+      case 'end': return this.byteOrder(f, d);
+      case 'lddw': {
+        const p = pc * 4;
+        const v = (BigInt(ctx.input.code[p + 3]!) << 32n) | BigInt(ctx.input.code[p + 2]! >>> 0);
+        b.i64(v).set(d);
+        return;
+      }
+      case 'ldx': case 'ldxs': {
+        const offset = this.address('r', s, insn.off, f.size, pc);
+        const op: MemOpName = f.size === 8 ? 'i64.load'
+          : f.kind === 'ldx' ? (f.size === 1 ? 'i64.load8_u' : f.size === 2 ? 'i64.load16_u' : 'i64.load32_u')
+            : (f.size === 1 ? 'i64.load8_s' : f.size === 2 ? 'i64.load16_s' : 'i64.load32_s');
+        b.mem(op, offset).set(d);
+        return;
+      }
+      case 'st': case 'stx': {
+        const offset = this.address('w', d, insn.off, f.size, pc);
+        if (f.kind === 'st') b.i64(BigInt(insn.imm));
+        else b.get(s);
+        b.mem(f.size === 1 ? 'i64.store8' : f.size === 2 ? 'i64.store16' : f.size === 4 ? 'i64.store32' : 'i64.store', offset);
+        return;
+      }
+      case 'atomic': return this.atomic(f, d, s, insn.off, pc);
+      case 'ldabs': case 'ldind': return this.packetLoad(f, k, s, insn.imm);
+      case 'ja': case 'ja32': case 'jcc': return; // structured by the caller
+      case 'call':
+        if (f.op === 'helper') return this.helperCall(k, () => b.i32(insn.imm), ctx.input.unwinds(insn.imm));
+        if (f.op === 'local') return this.localCall(k);
+        throw new Error(`internal: ${f.name} with src ${insn.src} reached code generation`);
+      case 'callx': return this.helperCall(k, () => b.get(d).op('i32.wrap_i64'), true);
+      case 'exit': return this.returnAll();
+    }
+  }
+
+  private alu64(f: Form, d: number, s: number, imm: number): void {
+    const b = this.b;
+    const operand = (): void => { if (f.reg) b.get(s); else b.i64(BigInt(imm)); };
+    const simple: Partial<Record<string, SimpleOp>> = {
+      add: 'i64.add', sub: 'i64.sub', mul: 'i64.mul', or: 'i64.or', and: 'i64.and', xor: 'i64.xor',
+      lsh: 'i64.shl', rsh: 'i64.shr_u', arsh: 'i64.shr_s',
+    };
+    const op = simple[f.op];
+    if (op) { b.get(d); operand(); b.op(op).set(d); return; }
+    if (f.op === 'mov') { operand(); b.set(d); return; }
+    this.division(f, d, operand, f.reg ? undefined : imm, true);
+  }
+
+  private alu32(f: Form, d: number, s: number, imm: number): void {
+    const b = this.b;
+    const operand = (): void => { if (f.reg) b.get(s).op('i32.wrap_i64'); else b.i32(imm); };
+    const simple: Partial<Record<string, SimpleOp>> = {
+      add: 'i32.add', sub: 'i32.sub', mul: 'i32.mul', or: 'i32.or', and: 'i32.and', xor: 'i32.xor',
+      lsh: 'i32.shl', rsh: 'i32.shr_u', arsh: 'i32.shr_s',
+    };
+    const op = simple[f.op];
+    if (op) { b.get(d).op('i32.wrap_i64'); operand(); b.op(op).op('i64.extend_i32_u').set(d); return; }
+    if (f.op === 'mov') { operand(); b.op('i64.extend_i32_u').set(d); return; }
+    this.division(f, d, operand, f.reg ? undefined : imm, false);
+  }
+
+  /**
+   * div/mod/sdiv/smod with RFC 9669's rules (x / 0 = 0, x % 0 = x, INT_MIN / -1 = INT_MIN,
+   * INT_MIN % -1 = 0). A constant divisor picks the case at compile time; a register divisor tests
+   * for 0 (and for -1 when signed, where wasm's div_s would trap).
+   */
+  private division(f: Form, d: number, operand: () => void, imm: number | undefined, is64: boolean): void {
+    const b = this.b;
+    const t = is64 ? 'i64' : 'i32';
+    const signed = f.op === 'sdiv' || f.op === 'smod';
+    const isMod = f.op === 'mod' || f.op === 'smod';
+    const wasmOp = `${t}.${isMod ? 'rem' : 'div'}_${signed ? 's' : 'u'}` as SimpleOp;
+    const dst = (): void => { b.get(d); if (!is64) b.op('i32.wrap_i64'); };
+    const store = (): void => { if (!is64) b.op('i64.extend_i32_u'); b.set(d); };
+    const zero = (): void => { if (is64) b.i64(0n); else b.i32(0); };
+    // Operand values: the divisor is operand(); special cases produce the result on the stack.
+    const onZero = (): void => { if (isMod) dst(); else zero(); };
+    const onMinusOne = (): void => { if (isMod) zero(); else { zero(); dst(); b.op(`${t}.sub` as SimpleOp); } };
+    if (imm !== undefined) {
+      const divisorIsZero = is64 ? imm === 0 : imm === 0;
+      if (divisorIsZero) onZero();
+      else if (signed && imm === -1) onMinusOne();
+      else { dst(); operand(); b.op(wasmOp); }
+      store();
+      return;
+    }
+    const type = is64 ? i64 : i32;
+    // if divisor == 0 → onZero; else if signed && divisor == -1 → onMinusOne; else divide
+    operand(); b.op(`${t}.eqz` as SimpleOp);
+    b.if('', type);
+    onZero();
+    b.op('else');
+    if (signed) {
+      operand();
+      if (is64) b.i64(-1n); else b.i32(-1);
+      b.op(`${t}.eq` as SimpleOp);
+      b.if('', type);
+      onMinusOne();
+      b.op('else');
+      dst(); operand(); b.op(wasmOp);
+      b.end();
+    } else {
+      dst(); operand(); b.op(wasmOp);
+    }
+    b.end();
+    store();
+  }
+
+  private byteOrder(f: Form, d: number): void {
+    const b = this.b;
+    if (f.op === 'le') {
+      if (f.size === 2) b.get(d).i64(0xffffn).op('i64.and').set(d);
+      else if (f.size === 4) b.get(d).i64(0xffffffffn).op('i64.and').set(d);
+      return;
+    }
+    // be and bswap: swap the low 16/32 bits (zero-extended) or all 64.
+    if (f.size === 2) {
+      b.get(d).i64(0xffn).op('i64.and').i64(8n).op('i64.shl');
+      b.get(d).i64(8n).op('i64.shr_u').i64(0xffn).op('i64.and').op('i64.or').set(d);
+    } else if (f.size === 4) {
+      b.get(d).op('i32.wrap_i64').set(this.T32);
+      b.get(this.T32).i32(8).op('i32.rotl').i32(0x00ff00ff).op('i32.and');
+      b.get(this.T32).i32(8).op('i32.rotr').i32(0xff00ff00 | 0).op('i32.and').op('i32.or').op('i64.extend_i32_u').set(d);
+    } else {
+      const t = this.T64a;
+      b.get(d).i64(0x00ff00ff00ff00ffn).op('i64.and').i64(8n).op('i64.shl');
+      b.get(d).i64(8n).op('i64.shr_u').i64(0x00ff00ff00ff00ffn).op('i64.and').op('i64.or').set(t);
+      b.get(t).i64(0x0000ffff0000ffffn).op('i64.and').i64(16n).op('i64.shl');
+      b.get(t).i64(16n).op('i64.shr_u').i64(0x0000ffff0000ffffn).op('i64.and').op('i64.or');
+      b.i64(32n).op('i64.rotl').set(d);
+    }
+  }
+
+  /** The condition of the jcc at index k, as an i32 on the stack. */
+  private condition(k: number): void {
+    const { b, ctx } = this;
+    const f = ctx.forms[k]!;
+    const insn = ctx.input.insns[k]!;
+    const d = this.reg(insn.dst), s = this.reg(insn.src);
+    const t = f.is64 ? 'i64' : 'i32';
+    b.get(d);
+    if (!f.is64) b.op('i32.wrap_i64');
+    if (f.reg) { b.get(s); if (!f.is64) b.op('i32.wrap_i64'); } else if (f.is64) b.i64(BigInt(insn.imm)); else b.i32(insn.imm);
+    const cmp: Record<string, string> = {
+      jeq: 'eq', jne: 'ne', jgt: 'gt_u', jge: 'ge_u', jlt: 'lt_u', jle: 'le_u',
+      jsgt: 'gt_s', jsge: 'ge_s', jslt: 'lt_s', jsle: 'le_s',
+    };
+    if (f.op === 'jset') {
+      b.op(`${t}.and` as SimpleOp).op(`${t}.eqz` as SimpleOp).op('i32.eqz');
+    } else {
+      b.op(`${t}.${cmp[f.op]}` as SimpleOp);
+    }
+  }
+
+  /**
+   * Leaves the linear-memory address for an access of `size` bytes at reg + off on the stack and
+   * returns the constant offset the load/store must add.
+   */
+  private address(cache: 'r' | 'w', reg: number, off: number, size: number, pc: number): number {
+    const { b, ctx } = this;
+    const frameSize = ctx.input.frameSize;
+    if (reg === this.R10 && off >= -frameSize && off + size <= 0) {
+      // In this frame by construction: r10 always points at its top.
+      b.get(this.FPH);
+      return frameSize + off;
+    }
+    const c = this.cache[cache];
+    b.get(reg);
+    if (off !== 0) b.i64(BigInt(off)).op('i64.add');
+    b.get(c.base).op('i64.sub').tee(this.T64b).get(c.limit).op('i64.lt_u');
+    b.if('', i32);
+    b.get(this.T64b).op('i32.wrap_i64').get(c.host).op('i32.add');
+    b.op('else');
+    b.get(reg).i32(off).i32(size).i32(cache === 'w' ? 1 : 0).i32(pc);
+    this.budgetHere();
+    b.call(ctx.xlateFn, 'xlate');
+    b.globalGet(ctx.g.cacheBase).set(c.base).globalGet(ctx.g.cacheLimit).set(c.limit).globalGet(ctx.g.cacheHost).set(c.host);
+    b.end();
+    return 0;
+  }
+
+  private atomic(f: Form, d: number, s: number, off: number, pc: number): void {
+    const b = this.b;
+    const H = this.T32, OLD = this.T64a;
+    const offset = this.address('w', d, off, f.size, pc);
+    if (offset !== 0) b.i32(offset).op('i32.add');
+    b.set(H);
+    const is64 = f.is64;
+    b.get(H).mem(is64 ? 'i64.load' : 'i64.load32_u').set(OLD);
+    const store = is64 ? 'i64.store' : 'i64.store32';
+    if (f.op === 'cmpxchg') {
+      // if (old == r0 (low 32 bits for 32-bit)) store src; r0 = old
+      b.get(OLD).get(0);
+      if (!is64) b.i64(0xffffffffn).op('i64.and');
+      b.op('i64.eq').if();
+      b.get(H).get(s).mem(store);
+      b.end();
+      b.get(OLD).set(0);
+      return;
+    }
+    const fetch = f.name.includes('fetch') || f.op === 'xchg';
+    b.get(H);
+    if (f.op === 'xchg') b.get(s);
+    else {
+      b.get(OLD).get(s);
+      b.op(f.op === 'add' ? 'i64.add' : f.op === 'or' ? 'i64.or' : f.op === 'and' ? 'i64.and' : 'i64.xor');
+    }
+    b.mem(store);
+    if (fetch) b.get(OLD).set(s);
+  }
+
+  /** LD_ABS / LD_IND: r0 = big-endian packet bytes; outside the packet the program stops with r0 = 0. */
+  private packetLoad(f: Form, k: number, s: number, imm: number): void {
+    const { b, ctx } = this;
+    const OFFSET = this.T32;
+    b.globalGet(ctx.g.packetId).op('i32.eqz').if();
+    b.i32(FaultCode.NO_PACKET).i32(k);
+    this.budgetHere();
+    b.call(ctx.faultFn, 'fault').op('unreachable');
+    b.end();
+    if (f.kind === 'ldind') b.get(s).op('i32.wrap_i64').i32(imm).op('i32.add').set(OFFSET);
+    else b.i32(imm).set(OFFSET);
+    // offset < 0 || offset + size > length → halt
+    b.get(OFFSET).i32(0).op('i32.lt_s');
+    b.get(OFFSET).i32(f.size).op('i32.add');
+    b.globalGet(ctx.g.packetId).i32(REGION_ENTRY_WORDS * MEM_WORD).op('i32.mul').mem('i32.load', REGION_TABLE_OFFSET + 4);
+    b.op('i32.gt_u').op('i32.or').if();
+    this.halt();
+    b.end();
+    b.globalGet(ctx.g.packetHost).get(OFFSET).op('i32.add');
+    if (f.size === 1) {
+      b.mem('i64.load8_u').set(0);
+    } else if (f.size === 2) {
+      b.mem('i32.load16_u').set(OFFSET);
+      b.get(OFFSET).i32(8).op('i32.shl').get(OFFSET).i32(8).op('i32.shr_u').op('i32.or').i32(0xffff).op('i32.and').op('i64.extend_i32_u').set(0);
+    } else {
+      b.mem('i32.load').set(OFFSET);
+      b.get(OFFSET).i32(8).op('i32.rotl').i32(0x00ff00ff).op('i32.and');
+      b.get(OFFSET).i32(8).op('i32.rotr').i32(0xff00ff00 | 0).op('i32.and').op('i32.or').op('i64.extend_i32_u').set(0);
+    }
+  }
+
+  private helperCall(k: number, pushId: () => void, mayHalt: boolean): void {
+    const { b, ctx } = this;
+    b.i32(ctx.input.pcs[k]!);
+    pushId();
+    for (let r = 1; r <= 5; r++) b.get(r);
+    this.budgetHere();
+    b.call(ctx.helperFn, 'helper').set(0);
+    if (mayHalt) {
+      b.globalGet(ctx.g.halted).if();
+      this.budgetHere();
+      b.set(PARAM_BUDGET);
+      this.returnAll();
+      b.end();
+    }
+    this.afterCall(false);
+  }
+
+  /** A local call ends its block, so the budget is already settled for the caller's part. */
+  private localCall(k: number): void {
+    const { b, ctx } = this;
+    b.get(PARAM_DEPTH).i32(ctx.input.maxFrames - 1).op('i32.ge_u').if();
+    b.i32(FaultCode.CALL_DEPTH).i32(k).get(PARAM_BUDGET).call(ctx.faultFn, 'fault').op('unreachable');
+    b.end();
+    const target = ctx.cfg.subprogramAt.get(callTarget(ctx.input.insns, ctx.validated, k))!;
+    for (let r = 0; r < 10; r++) b.get(r);
+    b.get(PARAM_BUDGET).get(PARAM_DEPTH).i32(1).op('i32.add');
+    b.call(ctx.subFns[target]!, `sub${target}`);
+    b.set(PARAM_BUDGET);
+    for (let r = 5; r >= 0; r--) b.set(r);
+    this.afterCall(true);
+  }
+}
+
+interface CacheLocals {
+  base: number;
+  limit: number;
+  host: number;
+}
