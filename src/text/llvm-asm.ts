@@ -447,7 +447,12 @@ class Parser {
       let imm = 0;
       if (this.peek().k === 'reg') {
         src = this.reg('r').n;
-        if (this.isP('+') || this.isP('-')) imm = this.imm32('a packet offset');
+        if (this.isP('+')) {
+          this.next();
+          imm = this.imm32('a packet offset'); // may be signed: the kernel prints `skb[r1 + -4]`
+        } else if (this.isP('-')) {
+          imm = this.imm32('a packet offset');
+        }
       } else {
         imm = this.imm32('a packet offset');
       }
