@@ -1,0 +1,39 @@
+/**
+ * The pcap-filter compiler: `compileFilter('tcp port 22', { linkType: 'EN10MB' })` returns the
+ * classic BPF program tcpdump would build for the expression. With `optimize: false` the program
+ * equals `tcpdump -O` byte for byte.
+ */
+import type { SockFilter } from '../isa/classic.js';
+import { CodeGen } from './gencode.js';
+import { linearize } from './linearize.js';
+import { linkTypeInfo } from './linktype.js';
+import { optimize as optimizeBlocks } from './optimize.js';
+import { parseFilter } from './parser.js';
+
+export { FilterError } from './errors.js';
+export { parseFilter } from './parser.js';
+export { linkTypeInfo, type LinkTypeInfo } from './linktype.js';
+
+export interface CompileOptions {
+  /** tcpdump's DLT name (EN10MB, RAW, LINUX_SLL, NULL) or a LINKTYPE_ number; default EN10MB. */
+  linkType?: string | number;
+  /** The accept value of `ret` (tcpdump -s); 0 means 262144, like tcpdump. Default 262144. */
+  snaplen?: number;
+  /** Run the optimiser (default true, like tcpdump without -O). */
+  optimize?: boolean;
+  /** The network mask `ip broadcast` uses; default 0, as tcpdump without an interface. */
+  netmask?: number;
+}
+
+export const DEFAULT_SNAPLEN = 262144;
+
+/** Compiles a filter expression; throws FilterError (with the column when known). */
+export function compileFilter(expr: string, options: CompileOptions = {}): SockFilter[] {
+  const lt = linkTypeInfo(options.linkType ?? 'EN10MB');
+  const snaplen = options.snaplen === undefined || options.snaplen === 0 ? DEFAULT_SNAPLEN : options.snaplen;
+  const ast = parseFilter(expr);
+  const gen = new CodeGen(lt, { snaplen, netmask: options.netmask ?? 0 });
+  let root = gen.program(ast);
+  if (options.optimize ?? true) root = optimizeBlocks(root);
+  return linearize(root);
+}
