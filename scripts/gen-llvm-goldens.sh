@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 for tool in clang llvm-objdump llvm-objcopy llvm-mc; do
   command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
 done
-rm -rf test/golden/llvm/objects
+rm -rf test/golden/llvm/objects test/fixtures/ebpf-obj
 exec node --import tsx scripts/gen-llvm-goldens.ts

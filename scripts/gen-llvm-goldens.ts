@@ -3,10 +3,12 @@
  * llvm-objdump and llvm-objcopy from LLVM 14; run through scripts/gen-llvm-goldens.sh):
  *
  * 1. test/fixtures/ebpf-src/*.c compiled with `clang -O2 -target bpf -mcpu=v1|v2|v3 -c` into
- *    test/golden/llvm/objects/<name>.<cpu>.o;
- * 2. a dozen real objects copied from ../shared/corpus/ebpf-samples into the same folder;
- * 3. for every object: `llvm-objdump -d --no-show-raw-insn` (and with `--mattr=+alu32`) text,
- *    plus each code section extracted with `llvm-objcopy -O binary --only-section=<sec>`;
+ *    test/fixtures/ebpf-obj/<name>.<cpu>.o;
+ * 2. a dozen real objects copied from ../shared/corpus/ebpf-samples into the same folder
+ *    (`<dir>__<name>.o`);
+ * 3. for every object, in test/golden/llvm/objects/: `llvm-objdump -d --no-show-raw-insn` (and
+ *    with `--mattr=+alu32`) text, plus each code section extracted with
+ *    `llvm-objcopy -O binary --only-section=<sec>` as `<object>.<section>.bin`;
  * 4. test/golden/llvm/forms.json: instances of every form of the opcode table as raw bytes, with
  *    llvm-objdump's text for them (both modes) and llvm-mc's encoding of every text it accepts.
  *
@@ -23,7 +25,8 @@ import { FORMS, type Form } from '../src/isa/table.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const SRC = join(ROOT, 'test/fixtures/ebpf-src');
 const OUT = join(ROOT, 'test/golden/llvm');
-const OBJ = join(OUT, 'objects');
+const OBJ = join(ROOT, 'test/fixtures/ebpf-obj');
+const LISTINGS = join(OUT, 'objects');
 const CORPUS = resolve(ROOT, '../shared/corpus/ebpf-samples');
 
 /** Real objects of the sample corpus: socket filters with LD_ABS, atomics, alu32 code, tail calls, bpf2bpf calls, XDP, tc, sockops. */
@@ -62,11 +65,11 @@ interface ObjectEntry { object: string; origin: string; sections: { name: string
 
 function goldenForObject(obj: string, origin: string): ObjectEntry {
   const name = basename(obj);
-  writeFileSync(join(OBJ, `${name}.objdump.txt`), objdump(obj, false));
-  writeFileSync(join(OBJ, `${name}.objdump-alu32.txt`), objdump(obj, true));
+  writeFileSync(join(LISTINGS, `${name}.objdump.txt`), objdump(obj, false));
+  writeFileSync(join(LISTINGS, `${name}.objdump-alu32.txt`), objdump(obj, true));
   const sections = codeSections(obj).map((sec) => {
     const bin = `${name}.${sectionFile(sec)}.bin`;
-    run('llvm-objcopy', ['-O', 'binary', `--only-section=${sec}`, obj, join(OBJ, bin)]);
+    run('llvm-objcopy', ['-O', 'binary', `--only-section=${sec}`, obj, join(LISTINGS, bin)]);
     return { name: sec, bin };
   });
   return { object: name, origin, sections };
@@ -216,6 +219,7 @@ function formsGolden(): unknown {
 }
 
 mkdirSync(OBJ, { recursive: true });
+mkdirSync(LISTINGS, { recursive: true });
 const version = run('llvm-objdump', ['--version']).split('\n').find((l) => /LLVM version/.test(l))?.trim();
 const objects = [...compileSources(), ...copyCorpus()];
 writeFileSync(join(OUT, 'objects.json'), JSON.stringify({ tool: version, objects }, null, 1) + '\n');
