@@ -35,6 +35,9 @@ const CORPUS_OBJECTS = [
   'suricata/bypass_filter.o', 'linux-selftests/atomics.o', 'linux-selftests/test_spin_lock.o',
   'bcc/bashreadline.bpf.o', 'build/bpf2bpf.o', 'build/byteswap.o', 'cilium-examples/xdp_bpf_bpfel.o',
   'katran/xdp_root.o', 'prototype-kernel/xdp_redirect_cpu_kern.o',
+  // Programs whose level-2 verifier logs are in the corpus (see scripts/gen-kernel-disasm-goldens.ts).
+  'build/bpf_loop_helper.o', 'build/twostackvars.o', 'cilium-examples/cgroup_skb_bpf_bpfel.o',
+  'new_linux/sockex2_kern.o', 'prototype-kernel/napi_monitor_kern.o',
 ];
 
 function run(cmd: string, args: string[]): string {

@@ -8,13 +8,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { HELPER_COUNT, helperId, helperName } from '../../src/isa/helpers.js';
+import { decode } from '../../src/isa/codec.js';
 import type { Insn } from '../../src/isa/insn.js';
 import { disassembleKernel, formatKernel } from '../../src/text/kernel-disasm.js';
 import { assembleLlvm } from '../../src/text/llvm-asm.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
 
-interface Golden { occurrences: number; lines: { text: string; count: number }[] }
+interface Golden {
+  occurrences: number;
+  lines: { text: string; count: number }[];
+  tables: { log: string; object: string; section: string; rows: { pc: number; text: string }[] }[];
+}
 const golden = JSON.parse(readFileSync(join(REPO_ROOT, 'test/golden/kernel-disasm/lines.json'), 'utf8')) as Golden;
+const LLVM = join(REPO_ROOT, 'test/golden/llvm');
+const objects = JSON.parse(readFileSync(join(LLVM, 'objects.json'), 'utf8')) as { objects: { object: string; sections: { name: string; bin: string }[] }[] };
 
 describe('kernel verifier-log style', () => {
   it('reprints every instruction line of the 6.18 logs byte for byte', (t) => {
@@ -32,6 +39,32 @@ describe('kernel verifier-log style', () => {
     t.diagnostic(`${lines} distinct lines, ${occurrences} printed lines`);
     assert.equal(occurrences, golden.occurrences);
     assert.ok(lines > 2000);
+  });
+
+  it('prints real objects\' bytes as the kernel printed them (level-2 live-regs tables)', (t) => {
+    let exact = 0;
+    let relocated = 0;
+    for (const table of golden.tables) {
+      const bin = objects.objects.find((o) => o.object === table.object)?.sections.find((s) => s.name === table.section)?.bin;
+      assert.ok(bin, `${table.object} ${table.section}`);
+      const insns = decode(new Uint8Array(readFileSync(join(LLVM, 'objects', bin))));
+      const ours = new Map(disassembleKernel(insns).map((l) => { const m = /^(\d+): (.*)$/.exec(l)!; return [Number(m[1]), m[2]!]; }));
+      for (const row of table.rows) {
+        const printed = ours.get(row.pc);
+        if (printed === undefined) continue; // a subprogram the loader appended after the section
+        // Relocations the loader resolves: map addresses in LD_IMM64, kfunc BTF ids in calls.
+        const reloc = /^\((18)\) r\d+ = 0x0$/.test(printed) || /^\(85\) call kernel-function#/.test(printed);
+        if (reloc) {
+          assert.equal(printed.slice(0, 9), row.text.slice(0, 9), `${table.log} pc ${row.pc}`);
+          relocated++;
+        } else {
+          assert.equal(printed, row.text, `${table.log} pc ${row.pc}`);
+          exact++;
+        }
+      }
+    }
+    t.diagnostic(`${exact} rows identical, ${relocated} relocated rows matched up to the relocated value`);
+    assert.ok(exact > 450);
   });
 
   it('prints the forms of verifier.md §3.3', () => {
