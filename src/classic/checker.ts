@@ -23,7 +23,8 @@ export type ClassicRule =
   | 'jump-range' // a jump leaves the program
   | 'ancillary' // unknown SKF_AD_* offset
   | 'last-not-ret' // the last instruction does not return
-  | 'mem-uninit'; // M[k] read before it is written on some path
+  | 'mem-uninit' // M[k] read before it is written on some path
+  | 'seccomp'; // seccomp_check_filter: not allowed in a seccomp filter
 
 export class ClassicCheckError extends DecodeError {
   readonly rule: ClassicRule;
