@@ -36,6 +36,7 @@ export function sar64(lo: number, hi: number, n: number): void {
 }
 
 function toBig(lo: number, hi: number): bigint {
+  if (hi === 0) return BigInt(lo >>> 0);
   return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
 }
 

@@ -82,9 +82,9 @@ export class Vm {
   private readonly frameTops: Int32Array;
   private readonly helperById: Map<number, HelperEntry>;
   private readonly ctx: CallContext;
-  private viewBuffer: ArrayBuffer | undefined;
+  private viewBytes: Uint8Array | undefined;
   /** The region table as int32 words (vm base, length, host offset, flags). */
-  private regionWords = new Int32Array(0);
+  private regionWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
 
   constructor(program: readonly Insn[] | CompiledProgram, options: VmOptions = {}) {
     this.helpers = options.helpers ?? new HelperTable();
@@ -112,20 +112,21 @@ export class Vm {
 
   /** Resets the machine for a new run: r1..r5 from `args`, r10 at the top of frame 0, pc 0. */
   start(args: EntryArgs = []): void {
-    this.lo.fill(0);
-    this.hi.fill(0);
+    const lo = this.lo, hi = this.hi;
+    for (let r = 0; r < 10; r++) { lo[r] = 0; hi[r] = 0; } // (TypedArray#fill is a slow call for so few)
     for (let i = 0; i < args.length && i < 5; i++) {
       const v = args[i]!;
       if (typeof v === 'number' && v >= -0x80000000 && v <= 0xffffffff && Number.isInteger(v)) {
-        this.lo[i + 1] = v; // no BigInt for the common case of a 32-bit pointer or length
-        this.hi[i + 1] = v < 0 ? -1 : 0;
+        lo[i + 1] = v; // no BigInt for the common case of a 32-bit pointer or length
+        hi[i + 1] = v < 0 ? -1 : 0;
       } else {
         bigIntToPair(BigInt(v));
-        this.lo[i + 1] = out.lo;
-        this.hi[i + 1] = out.hi;
+        lo[i + 1] = out.lo;
+        hi[i + 1] = out.hi;
       }
     }
-    this.lo[10] = this.frameTops[0]!;
+    lo[10] = this.frameTops[0]!;
+    hi[10] = 0;
     this.pc = 0;
     this.depth = 0;
     this.insnCount = 0;
@@ -160,10 +161,11 @@ export class Vm {
 
   /** Typed-array views of the address space, rebuilt when its memory has grown. */
   private views(): void {
-    const buffer = this.space.memory.buffer;
-    if (buffer === this.viewBuffer) return;
-    this.viewBuffer = buffer;
-    this.regionWords = new Int32Array(buffer, REGION_TABLE_OFFSET, MAX_REGIONS * REGION_ENTRY_WORDS);
+    // `space.bytes` is replaced whenever the memory grows (WebAssembly.Memory#buffer is a slow getter).
+    const bytes = this.space.bytes;
+    if (bytes === this.viewBytes) return;
+    this.viewBytes = bytes;
+    this.regionWords = new Int32Array(bytes.buffer, REGION_TABLE_OFFSET, MAX_REGIONS * REGION_ENTRY_WORDS);
   }
 
   /** r0 as an unsigned 64-bit value. */
