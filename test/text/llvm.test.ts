@@ -193,6 +193,20 @@ describe('llvm assembler', () => {
     assert.deepEqual([insns[8]!.src, insns[8]!.imm], [1, 2]);
   });
 
+  it('calls helpers by name and local functions by label; gotol and <label> targets', () => {
+    const insns = assembleLlvm([
+      'call bpf_ktime_get_ns',
+      'call ktime_get_ns',
+      'call <f>',
+      'gotol f',
+      'ld_pseudo\tr1, 2, 7',
+      'f: exit',
+    ].join('\n'));
+    assert.deepEqual(insns.slice(0, 4).map((i) => [i.src, i.imm]), [[0, 5], [0, 5], [1, 3], [0, 2]]);
+    assert.equal(insns[3]!.code, 0x06);
+    assert.deepEqual([insns[4]!.src, insns[4]!.imm, insns[4]!.hi], [2, 7, 0]);
+  });
+
   const errors: [string, string][] = [
     ['r0 = *(u32 *)(r1 + 4', 'x.s:1:21: expected \')\', found end of line'],
     ['\n  r11 = 1', 'x.s:2:3: no register r11 (registers are r0..r10)'],
