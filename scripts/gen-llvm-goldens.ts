@@ -38,14 +38,22 @@ const CORPUS_OBJECTS = [
   // Programs whose level-2 verifier logs are in the corpus (see scripts/gen-kernel-disasm-goldens.ts).
   'build/bpf_loop_helper.o', 'build/twostackvars.o', 'cilium-examples/cgroup_skb_bpf_bpfel.o',
   'new_linux/sockex2_kern.o', 'prototype-kernel/napi_monitor_kern.o',
+  // Open vSwitch's datapath: 5,000 instructions, e_machine 0 (objdump needs --triple=bpfel).
+  'ovs/datapath.o',
 ];
 
 function run(cmd: string, args: string[]): string {
   return execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
 }
 
+/** Objects with e_machine 0 (EM_NONE) instead of EM_BPF need the target named. */
+function tripleFor(obj: string): string[] {
+  const header = readFileSync(obj);
+  return header.readUInt16LE(18) === 0 ? ['--triple=bpfel'] : [];
+}
+
 function objdump(obj: string, alu32: boolean): string {
-  const text = run('llvm-objdump', ['-d', '--no-show-raw-insn', ...(alu32 ? ['--mattr=+alu32'] : []), obj]);
+  const text = run('llvm-objdump', ['-d', '--no-show-raw-insn', ...tripleFor(obj), ...(alu32 ? ['--mattr=+alu32'] : []), obj]);
   // The first line names the file by the path it was given; keep only the base name.
   return text.replace(obj, basename(obj));
 }
