@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   asm: { summary: 'assemble eBPF source (conformance or llvm/kernel syntax) to bytecode', load: () => import('./asm.js') },
   disasm: { summary: 'print eBPF bytecode as llvm-objdump, kernel verifier-log or conformance text', load: () => import('./disasm.js') },
   dbg: { summary: 'bpf_dbg-compatible debugger for classic and eBPF programs over a capture', load: () => import('./dbg.js') },
+  compile: { summary: 'compile a tcpdump filter expression to classic BPF (tcpdump -d/-dd/-ddd output)', load: () => import('./compile.js') },
   filter: { summary: 'run a BPF program or filter expression over a capture, keep what it accepts', load: () => import('./filter.js') },
   seccomp: { summary: 'check seccomp filters and print the action they take on a system call', load: () => import('./seccomp.js') },
   run: { summary: 'run an eBPF program (bytecode, hex or assembly) on input memory; print r0 and the instruction count', load: () => import('./run.js') },
