@@ -99,6 +99,8 @@ export class DebugEngine {
   /** Index of the current packet. */
   current = 0;
   readonly breakpoints: number[] = [];
+  /** Why the kernel checker refused the last classic program (pc and rule), if it did. */
+  lastRejection: string | undefined;
 
   private state: ClassicState = initialState();
   private history: ClassicState[] = [];
@@ -145,7 +147,9 @@ export class DebugEngine {
     try {
       checkClassic(prog, 'linux');
     } catch (e) {
-      return [msg('program not allowed to run by kernel!'), msg(`(${(e as Error).message})`)];
+      // bpf_dbg's one line; the reason (pc and rule) is kept for callers that want it.
+      this.lastRejection = (e as Error).message;
+      return [msg('program not allowed to run by kernel!')];
     }
     this.classic = prog;
     return [];
