@@ -2,8 +2,8 @@
  * The classic BPF interpreter with the kernel's run-time semantics (as executed after conversion
  * to eBPF, net/core/filter.c):
  * - A = X = 0 at entry; all arithmetic is unsigned 32-bit;
- * - a packet load out of bounds, DIV/MOD by X = 0, and ifidx/hatype without a device make the
- *   program return 0;
+ * - a packet load out of bounds and DIV/MOD by X = 0 make the program return 0; ifidx/hatype
+ *   without a device make it return A (the converted code exits with r0 = A unchanged);
  * - shifts by X use `X & 31` (JavaScript's `<<`/`>>>` do exactly that);
  * - negative offsets: SKF_NET_OFF + n reads the network header + n, SKF_LL_OFF + n the MAC header + n;
  * - every Linux extension (SKF_AD_*) reads `SkbMeta`, derived from the link type when not given.
@@ -158,14 +158,18 @@ function loadAt(p: Uint8Array, off: number, size: number, meta: SkbMeta | undefi
   return ((p[off]! << 24) | (p[off + 1]! << 16) | (p[off + 2]! << 8) | p[off + 3]!) >>> 0;
 }
 
-/** An ancillary load; -1 means "the program returns 0" (no device). */
+/** Sentinels of `ancillary`: the program returns 0, or returns A (no device, as the kernel's exit). */
+const RETURN_ZERO = -1;
+const RETURN_A = -2;
+
+/** An ancillary load: the value, or RETURN_ZERO / RETURN_A. */
 function ancillary(off: number, p: Uint8Array, a: number, x: number, meta: SkbMeta | undefined, linkType: number, rand: () => number): number {
   switch (off) {
     case SKF_AD.proto: return (meta?.protocol ?? deriveProtocol(p, linkType)) & 0xffff;
     case SKF_AD.type: return (meta?.pktType ?? derivePktType(p, linkType)) & 7;
     case SKF_AD.ifidx: case SKF_AD.hatype: {
       const ifindex = meta?.ifindex === undefined ? deriveIfindex(p, linkType) : meta.ifindex;
-      if (ifindex === null) return -1;
+      if (ifindex === null) return RETURN_A;
       return off === SKF_AD.ifidx ? ifindex >>> 0 : (meta?.hatype ?? deriveHatype(p, linkType)) & 0xffff;
     }
     case SKF_AD.nla: return nlattr(p, a, x);
@@ -184,7 +188,7 @@ function ancillary(off: number, p: Uint8Array, a: number, x: number, meta: SkbMe
     }
     case SKF_AD.rand: return (meta?.random ?? rand)() >>> 0;
     case SKF_AD.vlan_tpid: return (meta?.vlanTpid ?? 0) & 0xffff;
-    default: return -1; // unknown offsets never pass the checker; without it they behave like a fault
+    default: return RETURN_ZERO; // unknown offsets never pass the checker; without it they behave like a fault
   }
 }
 
@@ -302,7 +306,7 @@ export function compileClassic(prog: readonly SockFilter[], options: CompileOpti
         case Op.JSET_K: pc = (A & kk) !== 0 ? jt[pc]! : jf[pc]!; continue;
         case Op.JSET_X: pc = (A & X) !== 0 ? jt[pc]! : jf[pc]!; continue;
         case Op.ANC:
-          if ((v = ancillary(kk, p, A, X, meta, linkType, rand)) < 0) return 0;
+          if ((v = ancillary(kk, p, A, X, meta, linkType, rand)) < 0) return v === RETURN_A ? A : 0;
           A = v;
           break;
         default: return 0; // unreachable: decodeClassic produced every op

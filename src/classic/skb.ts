@@ -17,7 +17,10 @@ export interface SkbMeta {
   protocol?: number;
   /** skb->pkt_type (`#type`): PACKET_HOST 0, BROADCAST 1, MULTICAST 2, OTHERHOST 3, OUTGOING 4. */
   pktType?: number;
-  /** dev->ifindex (`#ifidx`); null means no device, and then ifidx/hatype loads return 0. Default 1. */
+  /**
+   * dev->ifindex (`#ifidx`). Default 1. null means no device: an ifidx/hatype load then ends the
+   * program returning A, as the kernel's converted code does (`if (!skb->dev) exit;` with r0 = A).
+   */
   ifindex?: number | null;
   /** dev->type, an ARPHRD_* value (`#hatype`). Default: from the link type. */
   hatype?: number;

@@ -9,25 +9,13 @@ import { test } from 'node:test';
 import { compileClassic } from '../../src/classic/interpreter.js';
 import { LinkType } from '../../src/classic/skb.js';
 import { parseTcpdumpDdd } from '../../src/text/classic-disasm.js';
+import { readFixture } from './fixtures.js';
 
 interface Case { expr: string; linkType: string; ddd?: string[] }
 const golden = JSON.parse(readFileSync(new URL('../golden/tcpdump/expressions.json', import.meta.url), 'utf8')) as { cases: Case[] };
 const verdicts = JSON.parse(readFileSync(new URL('../golden/classic/verdicts.json', import.meta.url), 'utf8')) as {
   verdicts: Record<string, Record<string, { accepted: number[]; ddd?: string[] }>>;
 };
-
-/** Minimal little-endian microsecond pcap reader: the fixture is written by our own script. */
-export function readFixture(name: string): { data: Uint8Array; wire: number }[] {
-  const b = new Uint8Array(readFileSync(new URL(`../golden/classic/packets-${name}.pcap`, import.meta.url)));
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const out: { data: Uint8Array; wire: number }[] = [];
-  for (let o = 24; o + 16 <= b.length;) {
-    const caplen = v.getUint32(o + 8, true);
-    out.push({ data: b.subarray(o + 16, o + 16 + caplen), wire: v.getUint32(o + 12, true) });
-    o += 16 + caplen;
-  }
-  return out;
-}
 
 const LINK: Record<string, number> = { EN10MB: LinkType.EN10MB, RAW: LinkType.RAW, NULL: LinkType.NULL, LINUX_SLL: LinkType.LINUX_SLL };
 
