@@ -116,11 +116,8 @@ type CompileFilter = (text: string, options: { linkType: number; snaplen: number
 
 /** The filter compiler, loaded only when an expression is given. */
 async function loadCompiler(): Promise<CompileFilter> {
-  // A computed specifier: the compiler is an optional part of the build and loads only when needed.
-  const specifier = '../filter/index.js';
-  const mod = (await import(specifier)) as { compileFilter?: CompileFilter };
-  if (!mod.compileFilter) throw new UsageError('filter expressions need the filter compiler (src/filter), which is missing');
-  return mod.compileFilter;
+  const { compileFilter } = await import('../filter/index.js');
+  return compileFilter;
 }
 
 function classicVerdict(prog: SockFilter[], linkType: number): Verdict {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseClassicProgram } from '../../src/classic/index.js';
 import { makeVerdict } from '../../src/cli/filter.js';
+import { compileFilter } from '../../src/filter/index.js';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import { collectingOutput, filterChunks, parseCapture } from '../../src/pcap/index.js';
@@ -127,15 +128,15 @@ test('CLI: usage and program errors are one line', async () => {
   }
 });
 
-const haveCompiler = (() => {
-  try { readFileSync(join(ROOT, 'src/filter/index.ts')); return true; } catch { return false; }
-})();
+// For DLT_NULL, libpcap compiles differently for a savefile (`tcpdump -r`: IPv6 is any of the BSD
+// AF_INET6 values 24, 28, 30) than for `-y NULL` (Linux's 10), and compileFilter follows `-y`. The NULL
+// capture is therefore left out here; the -ddd programs above cover it.
+const SAVEFILE_DIFFERS = 'test/golden/classic/packets-NULL.pcap';
 
-test('expressions compiled by tsbpf accept what tcpdump accepts and write the same bytes', { skip: haveCompiler ? false : 'src/filter (the expression compiler) is not present' }, async () => {
-  const specifier = '../../src/filter/index.js';
-  const { compileFilter } = (await import(specifier)) as { compileFilter: Parameters<typeof makeVerdict>[2] };
+test('expressions compiled by tsbpf accept what tcpdump accepts and write the same bytes', () => {
   const failures: string[] = [];
   for (const c of golden.cases) {
+    if (c.capture === SAVEFILE_DIFFERS) continue;
     const { out, bytes } = collectingOutput();
     let stats;
     try {
