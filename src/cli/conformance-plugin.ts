@@ -16,13 +16,19 @@ import { ENGINES } from './run.js';
 export default async function conformancePlugin(argv: string[], io: Io): Promise<number> {
   let memHex = '';
   let engine = 'interp';
+  let elf = false;
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!;
     if (a === '--engine' && argv[k + 1] !== undefined) engine = argv[++k]!;
-    else if (a === '--elf') k += argv[k + 1] === 'true' || argv[k + 1] === 'false' ? 1 : 0; // option of the runner; raw bytes only
+    else if (a === '--elf') {
+      const v = argv[k + 1]; // the runner passes `--elf true|false`
+      if (v === 'true' || v === 'false') k++;
+      elf = v !== 'false';
+    }
     else if (!a.startsWith('--')) memHex = a;
   }
   try {
+    if (elf) throw new Error('ELF input (--elf) is not supported by this plugin; run the runner without --elf');
     const run = ENGINES[engine];
     if (!run) throw new Error(`unknown engine ${engine}`);
     const programText = new TextDecoder().decode(await io.readFile('-'));
