@@ -8,11 +8,13 @@
 import { native } from './native.js';
 import type { BenchRow, BenchSection } from './section.js';
 import { interpreter } from './vm.js';
+import { jit } from './jit.js';
 import { workloads } from './workloads.js';
 
 const SECTIONS: BenchSection[] = [
   native,
   interpreter,
+  jit,
 ];
 
 function option(name: string, fallback: string): string {

@@ -67,6 +67,17 @@ function isObservable(f: Form): boolean {
 
 const MEM_WORD = 4;
 
+const SIMPLE_ALU64: Partial<Record<string, SimpleOp>> = {
+  add: 'i64.add', sub: 'i64.sub', mul: 'i64.mul', or: 'i64.or', and: 'i64.and', xor: 'i64.xor',
+  lsh: 'i64.shl', rsh: 'i64.shr_u', arsh: 'i64.shr_s',
+};
+const SIMPLE_ALU32: Partial<Record<string, SimpleOp>> = {
+  add: 'i32.add', sub: 'i32.sub', mul: 'i32.mul', or: 'i32.or', and: 'i32.and', xor: 'i32.xor',
+  lsh: 'i32.shl', rsh: 'i32.shr_u', arsh: 'i32.shr_s',
+};
+const DIV64 = { div_u: 'i64.div_u', div_s: 'i64.div_s', rem_u: 'i64.rem_u', rem_s: 'i64.rem_s', eqz: 'i64.eqz', eq: 'i64.eq' } as const;
+const DIV32 = { div_u: 'i32.div_u', div_s: 'i32.div_s', rem_u: 'i32.rem_u', rem_s: 'i32.rem_s', eqz: 'i32.eqz', eq: 'i32.eq' } as const;
+
 export function generate(input: CodegenInput): GeneratedModule {
   const { insns, pcs, formIds } = input;
   const forms = insns.map((_, k) => FORMS[formIds[pcs[k]!]!]!);
@@ -136,7 +147,7 @@ function emitXlate(ctx: ModuleContext): FunctionBody {
   b.block('fault');
   // a = base + off; base must be below 2^32 and a in [0, 2^32).
   b.get(BASE).get(OFF).op('i64.extend_i32_s').op('i64.add').set(A);
-  b.get(BASE).get(A).op('i64.or').i64(32n).op('i64.shr_u').op('i32.wrap_i64').brIf(0);
+  b.get(BASE).get(A).op('i64.or').i64n(32).op('i64.shr_u').op('i32.wrap_i64').brIf(0);
   // e = regionTable + pageTable[a >> 16] * 16
   b.get(A).i64(BigInt(PAGE_SHIFT)).op('i64.shr_u').op('i32.wrap_i64').i32(1).op('i32.shl').mem('i32.load16_u');
   b.i32(REGION_ENTRY_WORDS * MEM_WORD).op('i32.mul').i32(REGION_TABLE_OFFSET).op('i32.add').set(E);
@@ -147,8 +158,8 @@ function emitXlate(ctx: ModuleContext): FunctionBody {
   b.get(WRITE).get(E).mem('i32.load', 12).i32(1).op('i32.and').op('i32.eqz').op('i32.and').brIf(0);
   // Cache the region: base, usable limit, host offset.
   b.get(E).mem('i64.load32_u').globalSet(ctx.g.cacheBase);
-  b.get(LEN).i64(7n).op('i64.sub').i64(0n)
-    .get(LEN).i64(8n).op('i64.ge_s')
+  b.get(LEN).i64n(7).op('i64.sub').i64n(0)
+    .get(LEN).i64n(8).op('i64.ge_s')
     .get(E).mem('i64.load32_u').get(LEN).op('i64.add').i64(0xffff0000n).op('i64.le_u').op('i32.and')
     .op('select').globalSet(ctx.g.cacheLimit);
   b.get(E).mem('i32.load', 8).globalSet(ctx.g.cacheHost);
@@ -162,9 +173,9 @@ function emitXlate(ctx: ModuleContext): FunctionBody {
 function emitRun(ctx: ModuleContext): FunctionBody {
   const b = new FunctionBody([i64, i64, i64, i64, i64, i64], ctx.input.wat, ['r1', 'r2', 'r3', 'r4', 'r5', 'budget']);
   const R0 = b.local(i64, 'r0');
-  b.i64(0n);
+  b.i64n(0);
   for (let r = 0; r < 5; r++) b.get(r);
-  for (let r = 6; r < 10; r++) b.i64(0n);
+  for (let r = 6; r < 10; r++) b.i64n(0);
   b.get(5).i32(0).call(ctx.subFns[0]!, 'sub0');
   b.globalSet(ctx.g.budget);
   for (let r = 5; r >= 1; r--) b.op('drop');
@@ -195,8 +206,8 @@ function emitBatch(ctx: ModuleContext): FunctionBody {
   b.get(ENTRY).get(LEN).mem('i32.store', 4);
   // verdicts[i] = low 32 bits of sub0(0, r1, len, 0 …).r0
   b.get(OUT).get(I).i32(2).op('i32.shl').op('i32.add');
-  b.i64(0n).get(R1).get(LEN).op('i64.extend_i32_u');
-  for (let r = 3; r < 10; r++) b.i64(0n);
+  b.i64n(0).get(R1).get(LEN).op('i64.extend_i32_u');
+  for (let r = 3; r < 10; r++) b.i64n(0);
   b.get(BUDGET).i32(0).call(ctx.subFns[0]!, 'sub0');
   for (let r = 6; r >= 1; r--) b.op('drop');
   b.mem('i64.store32');
@@ -240,16 +251,47 @@ class SubprogramEmitter {
     this.T32 = b.local(i32, 't32');
   }
 
+  /** Label level of the shared "meter ran out in a block without side effects" exit. */
+  private limitLevel = 0;
+  /** Label level of each block's out-of-line slow path, for blocks with observable instructions. */
+  private readonly slowLevel = new Map<number, number>();
+  /** Local holding the end index of the block whose meter ran out (shared exit). */
+  private STOP = 0;
+
   emit(): FunctionBody {
     const { b, ctx } = this;
     const inp = ctx.input;
     b.note(`subprogram at pc ${inp.pcs[this.sub.entry]}: r10 and this frame's linear-memory offset from the call depth`);
     b.i64(BigInt(inp.frameTop)).get(PARAM_DEPTH).op('i64.extend_i32_u').i64(BigInt(inp.frameStride)).op('i64.mul').op('i64.sub').set(this.R10);
     b.i32(inp.frameHost).get(PARAM_DEPTH).i32(inp.frameHostStride).op('i32.mul').op('i32.sub').set(this.FPH);
+    this.STOP = b.local(i32, 'stop');
+    // Slow paths live after the body, outside every loop, so hot loops carry no calls: one wasm
+    // block per block with observable instructions, plus one shared exit for the rest.
+    const slow = this.sub.blocks.filter((blk) => this.hasObservablePrefix(blk));
+    b.block('meter');
+    this.limitLevel = b.nesting;
+    for (const blk of slow) {
+      b.block(`slow${blk.id}`);
+      this.slowLevel.set(blk.id, b.nesting);
+    }
     const shapes = structure(this.sub, (blk) => ctx.forms[this.sub.blocks[blk]!.end - 1]!.kind === 'jcc');
     this.shapes(shapes);
     b.op('unreachable');
+    for (let j = slow.length - 1; j >= 0; j--) {
+      b.end();
+      this.emitSlowPath(slow[j]!);
+    }
+    b.end();
+    b.note('the meter ran out in a block without side effects: stop at its instruction budget + n');
+    b.i32(FaultCode.LIMIT).get(PARAM_BUDGET).op('i32.wrap_i64').get(this.STOP).op('i32.add')
+      .get(PARAM_BUDGET).call(ctx.faultFn, 'fault').op('unreachable');
     return b;
+  }
+
+  /** Does the block do anything observable before its last instruction? */
+  private hasObservablePrefix(blk: BasicBlock): boolean {
+    for (let k = blk.start; k < blk.end - 1; k++) if (isObservable(this.ctx.forms[k]!)) return true;
+    return false;
   }
 
   private reg(r: number): number {
@@ -313,56 +355,63 @@ class SubprogramEmitter {
 
   /**
    * budget -= n; if it went negative the interpreter would stop inside this block after
-   * r = budget + n instructions. The slow path re-runs the block's instructions up to the last
-   * observable one before r (so faults, stores and helper calls happen exactly as interpreted),
-   * then stops with `instruction-limit` at instruction r.
+   * r = budget + n instructions: branch out to the block's slow path (or the shared exit when
+   * nothing before the block's last instruction is observable).
    */
   private emitMeter(blk: BasicBlock): void {
+    const b = this.b;
+    const n = blk.end - blk.start;
+    b.get(PARAM_BUDGET).i64n(n).op('i64.sub').tee(PARAM_BUDGET).i64n(0).op('i64.lt_s');
+    const level = this.slowLevel.get(blk.id);
+    if (level !== undefined) {
+      b.brIf(b.depthTo(level), `slow${blk.id}`);
+      return;
+    }
+    b.if();
+    b.i32(blk.end).set(this.STOP);
+    b.br(b.depthTo(this.limitLevel), 'meter');
+    b.end();
+  }
+
+  /**
+   * The slow copy of a block whose meter ran out: re-runs its instructions up to the last
+   * observable one before r = budget + n (so faults, stores and helper calls happen exactly as
+   * interpreted), then stops with `instruction-limit` at instruction start + r.
+   */
+  private emitSlowPath(blk: BasicBlock): void {
     const { b, ctx } = this;
     const n = blk.end - blk.start;
-    b.get(PARAM_BUDGET).i64(BigInt(n)).op('i64.sub').tee(PARAM_BUDGET).i64(0n).op('i64.lt_s');
-    b.if();
-    b.note('meter runs out in this block');
-    const stopHere = (): void => {
-      // fault(LIMIT, start + budget + n, budget)
-      b.i32(FaultCode.LIMIT).get(PARAM_BUDGET).op('i32.wrap_i64').i32(blk.start + n).op('i32.add')
-        .get(PARAM_BUDGET).call(ctx.faultFn, 'fault').op('unreachable');
-    };
+    b.note(`block ${blk.id}: the meter ran out inside it`);
+    let replayed = blk.start;
     for (let k = blk.start; k < blk.end - 1; k++) {
       if (!isObservable(ctx.forms[k]!)) continue;
-      // Not replayed yet: emit everything from the previous observable point up to k.
-      this.replayUntil(blk, k);
+      for (; replayed < k; replayed++) {
+        this.setPosition(blk, replayed - blk.start);
+        this.lowerInsn(replayed);
+      }
       // if (r <= k - start) stop
-      b.get(PARAM_BUDGET).i64(BigInt(n - (k - blk.start))).op('i64.add').i64(0n).op('i64.le_s');
+      b.get(PARAM_BUDGET).i64n(n - (k - blk.start)).op('i64.add').i64n(0).op('i64.le_s');
       b.if();
-      stopHere();
+      this.stopInBlock(blk);
       b.end();
       this.setPosition(blk, k - blk.start);
       this.lowerInsn(k);
-      this.replayed = k + 1;
+      replayed = k + 1;
     }
-    stopHere();
-    b.end();
-    this.replayed = -1;
+    this.stopInBlock(blk);
   }
 
-  /** During a slow-path replay: index of the next instruction not yet re-emitted. */
-  private replayed = -1;
-
-  private replayUntil(blk: BasicBlock, k: number): void {
-    if (this.replayed < blk.start) this.replayed = blk.start;
-    for (let j = this.replayed; j < k; j++) {
-      this.setPosition(blk, j - blk.start);
-      this.lowerInsn(j);
-    }
-    this.replayed = k;
+  /** fault(LIMIT, start + budget + n, budget): the interpreter stops before instruction start + r. */
+  private stopInBlock(blk: BasicBlock): void {
+    this.b.i32(FaultCode.LIMIT).get(PARAM_BUDGET).op('i32.wrap_i64').i32(blk.end).op('i32.add')
+      .get(PARAM_BUDGET).call(this.ctx.faultFn, 'fault').op('unreachable');
   }
 
   /** Pushes the budget as it stands right after the current instruction. */
   private budgetHere(): void {
     const after = this.blockLength - 1 - this.blockPos;
     this.b.get(PARAM_BUDGET);
-    if (after !== 0) this.b.i64(BigInt(after)).op('i64.add');
+    if (after !== 0) this.b.i64n(after).op('i64.add');
   }
 
   private returnAll(): void {
@@ -375,7 +424,7 @@ class SubprogramEmitter {
   private halt(): void {
     const b = this.b;
     b.i32(1).globalSet(this.ctx.g.halted);
-    b.i64(0n).set(0);
+    b.i64n(0).set(0);
     this.budgetHere();
     b.set(PARAM_BUDGET);
     this.returnAll();
@@ -389,7 +438,7 @@ class SubprogramEmitter {
       this.returnAll();
       b.end();
     }
-    b.i64(0n).set(this.cache.r.limit).i64(0n).set(this.cache.w.limit);
+    b.i64n(0).set(this.cache.r.limit).i64n(0).set(this.cache.w.limit);
   }
 
   // ---- instruction lowering ----------------------------------------------------------------------
@@ -401,9 +450,9 @@ class SubprogramEmitter {
     const pc = ctx.input.pcs[k]!;
     const d = this.reg(insn.dst), s = this.reg(insn.src);
     switch (f.kind) {
-      case 'alu': return f.is64 ? this.alu64(f, d, s, insn.imm) : this.alu32(f, d, s, insn.imm);
+      case 'alu': return this.alu(f, d, s, insn.imm);
       case 'neg':
-        if (f.is64) b.i64(0n).get(d).op('i64.sub').set(d);
+        if (f.is64) b.i64n(0).get(d).op('i64.sub').set(d);
         else b.i32(0).get(d).op('i32.wrap_i64').op('i32.sub').op('i64.extend_i32_u').set(d);
         return;
       case 'movsx': {
@@ -430,7 +479,7 @@ class SubprogramEmitter {
       }
       case 'st': case 'stx': {
         const offset = this.address('w', d, insn.off, f.size, pc);
-        if (f.kind === 'st') b.i64(BigInt(insn.imm));
+        if (f.kind === 'st') b.i64n(insn.imm);
         else b.get(s);
         b.mem(f.size === 1 ? 'i64.store8' : f.size === 2 ? 'i64.store16' : f.size === 4 ? 'i64.store32' : 'i64.store', offset);
         return;
@@ -439,85 +488,94 @@ class SubprogramEmitter {
       case 'ldabs': case 'ldind': return this.packetLoad(f, k, s, insn.imm);
       case 'ja': case 'ja32': case 'jcc': return; // structured by the caller
       case 'call':
-        if (f.op === 'helper') return this.helperCall(k, () => b.i32(insn.imm), ctx.input.unwinds(insn.imm));
+        if (f.op === 'helper') return this.helperCall(k, -1, insn.imm, ctx.input.unwinds(insn.imm));
         if (f.op === 'local') return this.localCall(k);
         throw new Error(`internal: ${f.name} with src ${insn.src} reached code generation`);
-      case 'callx': return this.helperCall(k, () => b.get(d).op('i32.wrap_i64'), true);
+      case 'callx': return this.helperCall(k, d, 0, true);
       case 'exit': return this.returnAll();
     }
   }
 
-  private alu64(f: Form, d: number, s: number, imm: number): void {
-    const b = this.b;
-    const operand = (): void => { if (f.reg) b.get(s); else b.i64(BigInt(imm)); };
-    const simple: Partial<Record<string, SimpleOp>> = {
-      add: 'i64.add', sub: 'i64.sub', mul: 'i64.mul', or: 'i64.or', and: 'i64.and', xor: 'i64.xor',
-      lsh: 'i64.shl', rsh: 'i64.shr_u', arsh: 'i64.shr_s',
-    };
-    const op = simple[f.op];
-    if (op) { b.get(d); operand(); b.op(op).set(d); return; }
-    if (f.op === 'mov') { operand(); b.set(d); return; }
-    this.division(f, d, operand, f.reg ? undefined : imm, true);
+  /** Pushes the second operand: src (wrapped for 32-bit) or the immediate (sign-extended for 64-bit). */
+  private operand(f: Form, s: number, imm: number): void {
+    if (f.reg) {
+      this.b.get(s);
+      if (!f.is64) this.b.op('i32.wrap_i64');
+    } else if (f.is64) this.b.i64n(imm);
+    else this.b.i32(imm);
   }
 
-  private alu32(f: Form, d: number, s: number, imm: number): void {
+  /** Pushes dst (wrapped for 32-bit). */
+  private dst(d: number, is64: boolean): void {
+    this.b.get(d);
+    if (!is64) this.b.op('i32.wrap_i64');
+  }
+
+  private alu(f: Form, d: number, s: number, imm: number): void {
     const b = this.b;
-    const operand = (): void => { if (f.reg) b.get(s).op('i32.wrap_i64'); else b.i32(imm); };
-    const simple: Partial<Record<string, SimpleOp>> = {
-      add: 'i32.add', sub: 'i32.sub', mul: 'i32.mul', or: 'i32.or', and: 'i32.and', xor: 'i32.xor',
-      lsh: 'i32.shl', rsh: 'i32.shr_u', arsh: 'i32.shr_s',
-    };
-    const op = simple[f.op];
-    if (op) { b.get(d).op('i32.wrap_i64'); operand(); b.op(op).op('i64.extend_i32_u').set(d); return; }
-    if (f.op === 'mov') { operand(); b.op('i64.extend_i32_u').set(d); return; }
-    this.division(f, d, operand, f.reg ? undefined : imm, false);
+    const op = (f.is64 ? SIMPLE_ALU64 : SIMPLE_ALU32)[f.op];
+    if (op) {
+      this.dst(d, f.is64);
+      this.operand(f, s, imm);
+      b.op(op);
+    } else if (f.op === 'mov') {
+      this.operand(f, s, imm);
+    } else {
+      this.division(f, d, s, imm);
+    }
+    if (!f.is64) b.op('i64.extend_i32_u');
+    b.set(d);
   }
 
   /**
    * div/mod/sdiv/smod with RFC 9669's rules (x / 0 = 0, x % 0 = x, INT_MIN / -1 = INT_MIN,
-   * INT_MIN % -1 = 0). A constant divisor picks the case at compile time; a register divisor tests
-   * for 0 (and for -1 when signed, where wasm's div_s would trap).
+   * INT_MIN % -1 = 0), leaving the result on the stack. A constant divisor picks the case at
+   * compile time; a register divisor tests for 0 (and for -1 when signed, where wasm's div_s traps).
    */
-  private division(f: Form, d: number, operand: () => void, imm: number | undefined, is64: boolean): void {
+  private division(f: Form, d: number, s: number, imm: number): void {
     const b = this.b;
-    const t = is64 ? 'i64' : 'i32';
+    const is64 = f.is64;
     const signed = f.op === 'sdiv' || f.op === 'smod';
     const isMod = f.op === 'mod' || f.op === 'smod';
-    const wasmOp = `${t}.${isMod ? 'rem' : 'div'}_${signed ? 's' : 'u'}` as SimpleOp;
-    const dst = (): void => { b.get(d); if (!is64) b.op('i32.wrap_i64'); };
-    const store = (): void => { if (!is64) b.op('i64.extend_i32_u'); b.set(d); };
-    const zero = (): void => { if (is64) b.i64(0n); else b.i32(0); };
-    // Operand values: the divisor is operand(); special cases produce the result on the stack.
-    const onZero = (): void => { if (isMod) dst(); else zero(); };
-    const onMinusOne = (): void => { if (isMod) zero(); else { zero(); dst(); b.op(`${t}.sub` as SimpleOp); } };
-    if (imm !== undefined) {
-      const divisorIsZero = is64 ? imm === 0 : imm === 0;
-      if (divisorIsZero) onZero();
-      else if (signed && imm === -1) onMinusOne();
-      else { dst(); operand(); b.op(wasmOp); }
-      store();
+    const ops = is64 ? DIV64 : DIV32;
+    const wasmOp = isMod ? (signed ? ops.rem_s : ops.rem_u) : (signed ? ops.div_s : ops.div_u);
+    if (!f.reg) {
+      if (imm === 0) this.divideByZero(d, is64, isMod);
+      else if (signed && imm === -1) this.divideByMinusOne(d, is64, isMod);
+      else { this.dst(d, is64); this.operand(f, s, imm); b.op(wasmOp); }
       return;
     }
     const type = is64 ? i64 : i32;
-    // if divisor == 0 → onZero; else if signed && divisor == -1 → onMinusOne; else divide
-    operand(); b.op(`${t}.eqz` as SimpleOp);
-    b.if('', type);
-    onZero();
+    this.operand(f, s, imm);
+    b.op(ops.eqz).if('', type);
+    this.divideByZero(d, is64, isMod);
     b.op('else');
     if (signed) {
-      operand();
-      if (is64) b.i64(-1n); else b.i32(-1);
-      b.op(`${t}.eq` as SimpleOp);
-      b.if('', type);
-      onMinusOne();
+      this.operand(f, s, imm);
+      if (is64) b.i64n(-1); else b.i32(-1);
+      b.op(ops.eq).if('', type);
+      this.divideByMinusOne(d, is64, isMod);
       b.op('else');
-      dst(); operand(); b.op(wasmOp);
-      b.end();
-    } else {
-      dst(); operand(); b.op(wasmOp);
     }
+    this.dst(d, is64); this.operand(f, s, imm); b.op(wasmOp);
+    if (signed) b.end();
     b.end();
-    store();
+  }
+
+  /** x / 0 = 0, x % 0 = x. */
+  private divideByZero(d: number, is64: boolean, isMod: boolean): void {
+    if (isMod) this.dst(d, is64);
+    else if (is64) this.b.i64n(0);
+    else this.b.i32(0);
+  }
+
+  /** x / -1 = -x (wrapping), x % -1 = 0. */
+  private divideByMinusOne(d: number, is64: boolean, isMod: boolean): void {
+    const b = this.b;
+    if (is64) b.i64n(0); else b.i32(0);
+    if (isMod) return;
+    this.dst(d, is64);
+    b.op(is64 ? 'i64.sub' : 'i32.sub');
   }
 
   private byteOrder(f: Form, d: number): void {
@@ -529,19 +587,19 @@ class SubprogramEmitter {
     }
     // be and bswap: swap the low 16/32 bits (zero-extended) or all 64.
     if (f.size === 2) {
-      b.get(d).i64(0xffn).op('i64.and').i64(8n).op('i64.shl');
-      b.get(d).i64(8n).op('i64.shr_u').i64(0xffn).op('i64.and').op('i64.or').set(d);
+      b.get(d).i64(0xffn).op('i64.and').i64n(8).op('i64.shl');
+      b.get(d).i64n(8).op('i64.shr_u').i64(0xffn).op('i64.and').op('i64.or').set(d);
     } else if (f.size === 4) {
       b.get(d).op('i32.wrap_i64').set(this.T32);
       b.get(this.T32).i32(8).op('i32.rotl').i32(0x00ff00ff).op('i32.and');
       b.get(this.T32).i32(8).op('i32.rotr').i32(0xff00ff00 | 0).op('i32.and').op('i32.or').op('i64.extend_i32_u').set(d);
     } else {
       const t = this.T64a;
-      b.get(d).i64(0x00ff00ff00ff00ffn).op('i64.and').i64(8n).op('i64.shl');
-      b.get(d).i64(8n).op('i64.shr_u').i64(0x00ff00ff00ff00ffn).op('i64.and').op('i64.or').set(t);
-      b.get(t).i64(0x0000ffff0000ffffn).op('i64.and').i64(16n).op('i64.shl');
-      b.get(t).i64(16n).op('i64.shr_u').i64(0x0000ffff0000ffffn).op('i64.and').op('i64.or');
-      b.i64(32n).op('i64.rotl').set(d);
+      b.get(d).i64(0x00ff00ff00ff00ffn).op('i64.and').i64n(8).op('i64.shl');
+      b.get(d).i64n(8).op('i64.shr_u').i64(0x00ff00ff00ff00ffn).op('i64.and').op('i64.or').set(t);
+      b.get(t).i64(0x0000ffff0000ffffn).op('i64.and').i64n(16).op('i64.shl');
+      b.get(t).i64n(16).op('i64.shr_u').i64(0x0000ffff0000ffffn).op('i64.and').op('i64.or');
+      b.i64n(32).op('i64.rotl').set(d);
     }
   }
 
@@ -554,7 +612,7 @@ class SubprogramEmitter {
     const t = f.is64 ? 'i64' : 'i32';
     b.get(d);
     if (!f.is64) b.op('i32.wrap_i64');
-    if (f.reg) { b.get(s); if (!f.is64) b.op('i32.wrap_i64'); } else if (f.is64) b.i64(BigInt(insn.imm)); else b.i32(insn.imm);
+    if (f.reg) { b.get(s); if (!f.is64) b.op('i32.wrap_i64'); } else if (f.is64) b.i64n(insn.imm); else b.i32(insn.imm);
     const cmp: Record<string, string> = {
       jeq: 'eq', jne: 'ne', jgt: 'gt_u', jge: 'ge_u', jlt: 'lt_u', jle: 'le_u',
       jsgt: 'gt_s', jsge: 'ge_s', jslt: 'lt_s', jsle: 'le_s',
@@ -580,7 +638,7 @@ class SubprogramEmitter {
     }
     const c = this.cache[cache];
     b.get(reg);
-    if (off !== 0) b.i64(BigInt(off)).op('i64.add');
+    if (off !== 0) b.i64n(off).op('i64.add');
     b.get(c.base).op('i64.sub').tee(this.T64b).get(c.limit).op('i64.lt_u');
     b.if('', i32);
     b.get(this.T64b).op('i32.wrap_i64').get(c.host).op('i32.add');
@@ -654,10 +712,12 @@ class SubprogramEmitter {
     }
   }
 
-  private helperCall(k: number, pushId: () => void, mayHalt: boolean): void {
+  /** Calls helper `id`, or the helper whose id is in register `idReg` (callx) when that is ≥ 0. */
+  private helperCall(k: number, idReg: number, id: number, mayHalt: boolean): void {
     const { b, ctx } = this;
     b.i32(ctx.input.pcs[k]!);
-    pushId();
+    if (idReg >= 0) b.get(idReg).op('i32.wrap_i64');
+    else b.i32(id);
     for (let r = 1; r <= 5; r++) b.get(r);
     this.budgetHere();
     b.call(ctx.helperFn, 'helper').set(0);

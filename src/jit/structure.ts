@@ -19,51 +19,74 @@ export type Shape =
   /** Branch to an enclosing label, `depth` levels out. */
   | { kind: 'br'; depth: number; target: number; to: 'loop' | 'follow' };
 
-type Frame = { kind: 'loop' | 'follow'; block: number } | { kind: 'if' };
+type Frame = { kind: 'loop' | 'follow'; block: number } | { kind: 'if'; block: -1 };
+/** The enclosing labels, innermost first, as a linked list (pushing is O(1)). */
+interface Ctx { frame: Frame; next: Ctx | undefined }
+
+const IF_FRAME: Frame = { kind: 'if', block: -1 };
 
 export function structure(sub: Subprogram, isConditional: (block: number) => boolean): Shape[] {
   const { blocks, idom, loopHeaders } = sub;
   const children: number[][] = blocks.map(() => []);
   for (let b = 1; b < blocks.length; b++) children[idom[b]!]!.push(b);
-  const isMerge = blocks.map((b) => b.preds.filter((p) => p < b.id).length >= 2);
+  const isMerge = blocks.map((b) => {
+    let forward = 0;
+    for (const p of b.preds) if (p < b.id) forward++;
+    return forward >= 2;
+  });
 
-  function doTree(x: number, ctx: Frame[]): Shape[] {
+  function doTree(x: number, ctx: Ctx | undefined, out: Shape[]): void {
     // Merge children, highest reverse-postorder number first: it gets the outermost block.
     const merges = children[x]!.filter((c) => isMerge[c]).sort((a, b) => b - a);
     if (loopHeaders.has(x)) {
-      const inner: Frame[] = [{ kind: 'loop', block: x }, ...ctx];
-      return [{ kind: 'loop', header: x, body: nodeWithin(x, merges, inner) }];
+      const body: Shape[] = [];
+      nodeWithin(x, merges, 0, { frame: { kind: 'loop', block: x }, next: ctx }, body);
+      out.push({ kind: 'loop', header: x, body });
+      return;
     }
-    return nodeWithin(x, merges, ctx);
+    nodeWithin(x, merges, 0, ctx, out);
   }
 
-  function nodeWithin(x: number, merges: number[], ctx: Frame[]): Shape[] {
-    if (merges.length > 0) {
-      const [y, ...rest] = merges as [number, ...number[]];
-      const body = nodeWithin(x, rest, [{ kind: 'follow', block: y }, ...ctx]);
-      return [{ kind: 'block', follow: y, body }, ...doTree(y, ctx)];
+  function nodeWithin(x: number, merges: readonly number[], from: number, ctx: Ctx | undefined, out: Shape[]): void {
+    if (from < merges.length) {
+      const y = merges[from]!;
+      const body: Shape[] = [];
+      nodeWithin(x, merges, from + 1, { frame: { kind: 'follow', block: y }, next: ctx }, body);
+      out.push({ kind: 'block', follow: y, body });
+      doTree(y, ctx, out);
+      return;
     }
-    const out: Shape[] = [{ kind: 'code', block: x }];
+    out.push({ kind: 'code', block: x });
     const succs = blocks[x]!.succs;
-    if (succs.length === 0) return out;
+    if (succs.length === 0) return;
     if (isConditional(x)) {
-      const inner: Frame[] = [{ kind: 'if' }, ...ctx];
-      out.push({ kind: 'if', block: x, taken: doBranch(x, succs[1]!, inner), fallthrough: doBranch(x, succs[0]!, inner) });
+      const inner: Ctx = { frame: IF_FRAME, next: ctx };
+      const taken: Shape[] = [];
+      const fallthrough: Shape[] = [];
+      doBranch(x, succs[1]!, inner, taken);
+      doBranch(x, succs[0]!, inner, fallthrough);
+      out.push({ kind: 'if', block: x, taken, fallthrough });
     } else {
-      out.push(...doBranch(x, succs[0]!, ctx));
+      doBranch(x, succs[0]!, ctx, out);
     }
-    return out;
   }
 
-  function doBranch(from: number, to: number, ctx: Frame[]): Shape[] {
+  function doBranch(from: number, to: number, ctx: Ctx | undefined, out: Shape[]): void {
     if (to <= from || isMerge[to]) {
       const want = to <= from ? 'loop' : 'follow';
-      const depth = ctx.findIndex((f) => f.kind === want && f.block === to);
-      if (depth < 0) throw new Error(`structuring failed: no enclosing ${want} label for block ${to}`);
-      return [{ kind: 'br', depth, target: to, to: want }];
+      let depth = 0;
+      for (let c = ctx; c; c = c.next, depth++) {
+        if (c.frame.kind === want && c.frame.block === to) {
+          out.push({ kind: 'br', depth, target: to, to: want });
+          return;
+        }
+      }
+      throw new Error(`structuring failed: no enclosing ${want} label for block ${to}`);
     }
-    return doTree(to, ctx);
+    doTree(to, ctx, out);
   }
 
-  return doTree(0, []);
+  const out: Shape[] = [];
+  doTree(0, undefined, out);
+  return out;
 }

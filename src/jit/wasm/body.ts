@@ -19,6 +19,8 @@ export class FunctionBody {
   /** WAT names of parameters and locals by index (only with `wat`). */
   readonly names: string[] = [];
   private depth = 1;
+  /** Constructs (block, loop, if) open at this point of the body. */
+  nesting = 0;
   private readonly paramCount: number;
 
   constructor(params: readonly ValType[], wat = false, paramNames: readonly string[] = []) {
@@ -49,6 +51,7 @@ export class FunctionBody {
   }
 
   op(name: SimpleOp): this {
+    if (name === 'end') this.nesting--;
     if (name === 'end' || name === 'else') this.depth--;
     this.code.u8(Op[name]);
     this.text(name);
@@ -58,7 +61,8 @@ export class FunctionBody {
 
   private blockStart(kind: 'block' | 'loop' | 'if', type: BlockType, label: string): this {
     this.code.u8(ImmOp[kind]).u8(type === 'void' ? 0x40 : type);
-    this.text(`${kind}${label ? ' $' + label : ''}${type === 'void' ? '' : ` (result ${valTypeName(type)})`}`);
+    this.nesting++;
+    if (this.lines) this.text(`${kind}${label ? ' $' + label : ''}${type === 'void' ? '' : ` (result ${valTypeName(type)})`}`);
     this.depth++;
     return this;
   }
@@ -68,15 +72,20 @@ export class FunctionBody {
   if(label = '', type: BlockType = 'void'): this { return this.blockStart('if', type, label); }
   end(): this { return this.op('end'); }
 
+  /** Depth operand of a branch to the construct that was opened when `nesting` became `level`. */
+  depthTo(level: number): number {
+    return this.nesting - level;
+  }
+
   br(depth: number, label = ''): this {
     this.code.u8(ImmOp.br).u32(depth);
-    this.text(`br ${label ? '$' + label : depth}`);
+    if (this.lines) this.text(`br ${label ? '$' + label : depth}`);
     return this;
   }
 
   brIf(depth: number, label = ''): this {
     this.code.u8(ImmOp.br_if).u32(depth);
-    this.text(`br_if ${label ? '$' + label : depth}`);
+    if (this.lines) this.text(`br_if ${label ? '$' + label : depth}`);
     return this;
   }
 
@@ -84,55 +93,62 @@ export class FunctionBody {
     this.code.u8(ImmOp.br_table).u32(depths.length);
     for (const d of depths) this.code.u32(d);
     this.code.u32(fallback);
-    this.text(`br_table ${[...depths, fallback].join(' ')}`);
+    if (this.lines) this.text(`br_table ${[...depths, fallback].join(' ')}`);
     return this;
   }
 
   call(index: number, name = ''): this {
     this.code.u8(ImmOp.call).u32(index);
-    this.text(`call ${name ? '$' + name : index}`);
+    if (this.lines) this.text(`call ${name ? '$' + name : index}`);
     return this;
   }
 
   get(index: number): this {
     this.code.u8(ImmOp['local.get']).u32(index);
-    this.text(`local.get ${this.localName(index)}`);
+    if (this.lines) this.text(`local.get ${this.localName(index)}`);
     return this;
   }
 
   set(index: number): this {
     this.code.u8(ImmOp['local.set']).u32(index);
-    this.text(`local.set ${this.localName(index)}`);
+    if (this.lines) this.text(`local.set ${this.localName(index)}`);
     return this;
   }
 
   tee(index: number): this {
     this.code.u8(ImmOp['local.tee']).u32(index);
-    this.text(`local.tee ${this.localName(index)}`);
+    if (this.lines) this.text(`local.tee ${this.localName(index)}`);
     return this;
   }
 
   globalGet(index: number): this {
     this.code.u8(ImmOp['global.get']).u32(index);
-    this.text(`global.get ${index}`);
+    if (this.lines) this.text(`global.get ${index}`);
     return this;
   }
 
   globalSet(index: number): this {
     this.code.u8(ImmOp['global.set']).u32(index);
-    this.text(`global.set ${index}`);
+    if (this.lines) this.text(`global.set ${index}`);
     return this;
   }
 
   i32(value: number): this {
     this.code.u8(ImmOp['i32.const']).i32(value);
-    this.text(`i32.const ${value | 0}`);
+    if (this.lines) this.text(`i32.const ${value | 0}`);
+    return this;
+  }
+
+  /** i64.const of a small integer (|value| < 2^31) without BigInt arithmetic. */
+  i64n(value: number): this {
+    this.code.u8(ImmOp['i64.const']).i32(value);
+    if (this.lines) this.text(`i64.const ${value}`);
     return this;
   }
 
   i64(value: bigint): this {
     this.code.u8(ImmOp['i64.const']).i64(value);
-    this.text(`i64.const ${BigInt.asIntN(64, value)}`);
+    if (this.lines) this.text(`i64.const ${BigInt.asIntN(64, value)}`);
     return this;
   }
 
@@ -140,7 +156,7 @@ export class FunctionBody {
   mem(name: MemOpName, offset = 0): this {
     const [code, align] = MemOp[name];
     this.code.u8(code).u32(align).u32(offset);
-    this.text(offset ? `${name} offset=${offset}` : name);
+    if (this.lines) this.text(offset ? `${name} offset=${offset}` : name);
     return this;
   }
 

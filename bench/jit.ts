@@ -1,0 +1,77 @@
+/**
+ * The JIT on each workload (beside the interpreter and native C in the same table): one compiled
+ * program per workload, `runs` calls of `run` per measurement; the filter once more in batch mode
+ * (all packets in one wasm call); and the compile time of a 1,000-instruction program.
+ */
+import { JitVm } from '../src/jit/engine.js';
+import type { Insn } from '../src/isa/insn.js';
+import { FORMS } from '../src/isa/table.js';
+import type { BenchRow, BenchSection } from './section.js';
+import { bestOf } from './section.js';
+import { FILTER_PACKET } from './workloads.js';
+
+export const jit: BenchSection = {
+  name: 'jit',
+  async run(ctx) {
+    const rows: BenchRow[] = [];
+    for (const w of ctx.workloads) {
+      const vm = new JitVm(w.program, { limit: 2 ** 31 });
+      if (vm.engine !== 'jit') throw new Error(`jit ${w.name}: ${vm.note}`);
+      const args: number[] = [0, 0];
+      if (w.mem) {
+        const input = vm.vm.space.map('input', w.mem.length, { capacity: Math.max(w.mem.length, 2048) });
+        vm.vm.space.write(input.vmAddr, w.mem);
+        vm.vm.packet = input;
+        args[0] = input.vmAddr;
+        args[1] = w.mem.length;
+      }
+      let r0 = 0n;
+      const totalNs = bestOf(ctx.reps, () => {
+        for (let i = 0; i < w.runs; i++) r0 = vm.run(args).r0;
+      });
+      if (r0 !== w.expected) throw new Error(`jit ${w.name}: r0 = 0x${r0.toString(16)}, expected 0x${w.expected.toString(16)}`);
+      if (vm.insnCount !== w.insnsPerRun) throw new Error(`jit ${w.name}: ${vm.insnCount} instructions, expected ${w.insnsPerRun}`);
+      rows.push({ workload: w.name, engine: 'jit', totalNs, insns: w.insnsPerRun * w.runs, runs: w.runs });
+
+      if (w.name === 'filter') {
+        // Batch mode: the same packet many times, one wasm call per batch of 10,000.
+        const batch = 10_000;
+        const packets = Array.from({ length: batch }, () => FILTER_PACKET);
+        let verdicts = new Uint32Array(0);
+        const batches = Math.max(1, Math.round(w.runs / batch));
+        const ns = bestOf(ctx.reps, () => {
+          for (let i = 0; i < batches; i++) verdicts = vm.runBatch(packets);
+        });
+        if (verdicts.some((v) => v !== 1)) throw new Error('jit filter batch: a verdict is not 1');
+        rows.push({ workload: w.name, engine: 'jit batch', totalNs: ns, insns: w.insnsPerRun * batch * batches, runs: batch * batches });
+      }
+    }
+    const program = thousandInstructions();
+    let compileMs = Infinity;
+    for (let k = 0; k < Math.max(ctx.reps, 5); k++) compileMs = Math.min(compileMs, new JitVm(program).compileMs);
+    ctx.log(`jit: compile time for ${program.length} instructions (generate + WebAssembly.Module + instantiate): ${compileMs.toFixed(3)} ms`);
+    return rows;
+  },
+};
+
+/** A 1,000-instruction program: ALU work, stack traffic and forward branches, ending in exit. */
+export function thousandInstructions(): Insn[] {
+  const form = (name: string, reg: boolean) => FORMS.find((f) => f.name === name && f.reg === reg)!;
+  const insns: Insn[] = [];
+  const add = (f: { code: number }, dst = 0, src = 0, off = 0, imm = 0) => insns.push({ code: f.code, dst, src, off, imm });
+  let k = 0;
+  while (insns.length < 999) {
+    switch (k++ % 8) {
+      case 0: add(form('mov', false), k % 6, 0, 0, k); break;
+      case 1: add(form('add', true), (k + 1) % 6, k % 6); break;
+      case 2: add(form('mul', false), k % 6, 0, 0, 7); break;
+      case 3: add(form('stxdw', true), 10, k % 6, -8 * (1 + (k % 60))); break;
+      case 4: add(form('ldxdw', true), (k + 2) % 6, 10, -8 * (1 + (k % 60))); break;
+      case 5: add(form('jgt', false), k % 6, 0, 1, 100); break;
+      case 6: add(form('xor', true), k % 6, (k + 3) % 6); break;
+      case 7: add(form('rsh', false), k % 6, 0, 0, 3); break;
+    }
+  }
+  add(FORMS.find((f) => f.kind === 'exit')!);
+  return insns;
+}
