@@ -29,6 +29,13 @@ export interface CompileOptions {
   linkType?: number;
   /** Backward jumps allowed per run before the run fails with VmError (default 1,000,000). */
   loopBudget?: number;
+  /**
+   * Run-time semantics: `linux` (default, the kernel's) or `libpcap` (userland `bpf_filter`, what
+   * `tcpdump -r` applies): shifts by X >= 32 give 0, and ancillary or negative offsets are
+   * out-of-bounds loads — except `ldb` of vlan_tci/vlan_avail when `SkbMeta.vlanPresent` is given
+   * (libpcap's aux data).
+   */
+  semantics?: 'linux' | 'libpcap';
 }
 
 // Internal opcodes: small dense integers so the switch compiles to a jump table.
@@ -41,6 +48,7 @@ const Op = {
   AND_K: 30, AND_X: 31, OR_K: 32, OR_X: 33, XOR_K: 34, XOR_X: 35, LSH_K: 36, LSH_X: 37, RSH_K: 38, RSH_X: 39,
   NEG: 40, JA: 41, JEQ_K: 42, JEQ_X: 43, JGT_K: 44, JGT_X: 45, JGE_K: 46, JGE_X: 47, JSET_K: 48, JSET_X: 49,
   TAX: 50, TXA: 51, ANC: 52,
+  LSH_X_PCAP: 53, RSH_X_PCAP: 54, FAIL: 55, VLAN_AUX: 56, LD_IND_PCAP: 57, LDX_MSH_PCAP: 58,
 } as const;
 
 const ALU_BASE: Record<string, number> = {
@@ -65,7 +73,7 @@ export interface DecodedClassic {
  * Decodes a program into flat arrays. Throws DecodeError for what no interpreter could run:
  * unknown opcodes, M[k] outside M[0..15], jumps outside the program, falling off the end.
  */
-export function decodeClassic(prog: readonly SockFilter[]): DecodedClassic {
+export function decodeClassic(prog: readonly SockFilter[], semantics: 'linux' | 'libpcap' = 'linux'): DecodedClassic {
   const n = prog.length;
   if (n === 0) throw new DecodeError('empty program', 0);
   const d: DecodedClassic = {
@@ -126,6 +134,20 @@ export function decodeClassic(prog: readonly SockFilter[]): DecodedClassic {
     if (op === Op.LD_MEM || op === Op.LDX_MEM || op === Op.ST || op === Op.STX) {
       if (k >= BPF_MEMWORDS) throw new DecodeError(`M[${k}] is outside M[0..${BPF_MEMWORDS - 1}]`, pc);
       d.usesMem = true;
+    }
+    if (semantics === 'libpcap') {
+      if (op === Op.LSH_X) op = Op.LSH_X_PCAP;
+      else if (op === Op.RSH_X) op = Op.RSH_X_PCAP;
+      else if (op === Op.LD_NEG) op = Op.FAIL;
+      else if (op === Op.LDX_MSH) op = Op.LDX_MSH_PCAP;
+      else if (op === Op.LDW_IND || op === Op.LDH_IND || op === Op.LDB_IND) {
+        op = Op.LD_IND_PCAP; // X + k without 32-bit wrap-around, as libpcap checks it
+        d.size[pc] = f.size;
+      }
+      else if (op === Op.ANC) {
+        const vlan = f.size === 1 && (d.k[pc] === SKF_AD.vlan_tci || d.k[pc] === SKF_AD.vlan_avail);
+        op = vlan ? Op.VLAN_AUX : Op.FAIL;
+      }
     }
     const ends = op === Op.RET_K || op === Op.RET_A || op === Op.RET_X || op === Op.JA || f.kind === 'jcc';
     if (!ends && pc === n - 1) throw new DecodeError('execution falls off the end of the program', pc);
@@ -194,7 +216,7 @@ function ancillary(off: number, p: Uint8Array, a: number, x: number, meta: SkbMe
 
 /** Compiles a classic program into a fast runner. See `decodeClassic` for what is rejected. */
 export function compileClassic(prog: readonly SockFilter[], options: CompileOptions = {}): ClassicRunner {
-  const d = decodeClassic(prog);
+  const d = decodeClassic(prog, options.semantics);
   const { op, k, jt, jf, size, usesMem } = d;
   const linkType = options.linkType ?? LinkType.EN10MB;
   const budget = options.loopBudget ?? 1_000_000;
@@ -305,6 +327,24 @@ export function compileClassic(prog: readonly SockFilter[], options: CompileOpti
         case Op.JGE_X: pc = A >= X ? jt[pc]! : jf[pc]!; continue;
         case Op.JSET_K: pc = (A & kk) !== 0 ? jt[pc]! : jf[pc]!; continue;
         case Op.JSET_X: pc = (A & X) !== 0 ? jt[pc]! : jf[pc]!; continue;
+        case Op.LSH_X_PCAP: A = X < 32 ? (A << X) >>> 0 : 0; break;
+        case Op.RSH_X_PCAP: A = X < 32 ? A >>> X : 0; break;
+        case Op.FAIL: return 0;
+        case Op.LD_IND_PCAP: {
+          const o = X + kk;
+          const sz = size[pc]!;
+          if (o + sz > caplen) return 0;
+          A = sz === 1 ? p[o]! : sz === 2 ? (p[o]! << 8) | p[o + 1]! : ((p[o]! << 24) | (p[o + 1]! << 16) | (p[o + 2]! << 8) | p[o + 3]!) >>> 0;
+          break;
+        }
+        case Op.LDX_MSH_PCAP:
+          if (kk >= caplen) return 0;
+          X = (p[kk]! & 0xf) << 2;
+          break;
+        case Op.VLAN_AUX:
+          if (meta?.vlanPresent === undefined) return 0;
+          A = kk === SKF_AD.vlan_avail ? (meta.vlanPresent ? 1 : 0) : (meta.vlanTci ?? 0) & 0xffff;
+          break;
         case Op.ANC:
           if ((v = ancillary(kk, p, A, X, meta, linkType, rand)) < 0) return v === RETURN_A ? A : 0;
           A = v;

@@ -156,7 +156,7 @@ export function derivePayOffset(p: Uint8Array, linkType: number, protocol: numbe
   if (laterFragment) return thoff;
   switch (proto) {
     case 6: {
-      if (thoff + 20 > p.length) return 0;
+      if (thoff + 20 > p.length) return thoff; // the TCP header is not there to read
       return thoff + Math.max(20, (p[thoff + 12]! >> 4) * 4);
     }
     case 17: case 136: case 1: case 58: case 2: return thoff + 8;

@@ -27,7 +27,7 @@ for (const [name, linkType] of Object.entries(LINK)) {
     for (const c of golden.cases) {
       if (c.linkType !== name || !c.ddd || !(c.expr in expected)) continue;
       const verdict = expected[c.expr]!;
-      const run = compileClassic(parseTcpdumpDdd((verdict.ddd ?? c.ddd).join('\n')), { linkType });
+      const run = compileClassic(parseTcpdumpDdd((verdict.ddd ?? c.ddd).join('\n')), { linkType, semantics: 'libpcap' });
       const accepted = packets.flatMap((p, i) => (run(p.data, { len: p.wire }) > 0 ? [i] : []));
       assert.deepEqual(accepted, verdict.accepted, `${name} '${c.expr}'`);
       checked++;
