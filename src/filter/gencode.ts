@@ -56,6 +56,11 @@ export interface GenOptions {
   snaplen: number;
   /** The netmask `ip broadcast` uses; tcpdump passes 0 when it has no interface. */
   netmask: number;
+  /**
+   * Compile for a capture file (tcpdump -r) rather than a live link type (tcpdump -y). It matters
+   * for NULL: a file may come from any OS, so IPv6 matches the BSD AF_INET6 values, not Linux's.
+   */
+  savefile: boolean;
 }
 
 export class CodeGen {
@@ -236,8 +241,18 @@ export class CodeGen {
       case 'NULL': {
         let af: number;
         if (llProto === ETHERTYPE.IP) af = AF_INET;
-        else if (llProto === ETHERTYPE.IPV6) af = AF_INET6;
-        else return this.genFalse();
+        else if (llProto === ETHERTYPE.IPV6) {
+          if (this.opts.savefile) {
+            // AF_INET6 of NetBSD/OpenBSD, FreeBSD and Darwin.
+            let b0 = this.cmp('linkhdr', 0, CSize.W, bswap32(24));
+            const b1 = this.cmp('linkhdr', 0, CSize.W, bswap32(28));
+            genOr(b0, b1);
+            b0 = this.cmp('linkhdr', 0, CSize.W, bswap32(30));
+            genOr(b0, b1);
+            return b1;
+          }
+          af = AF_INET6;
+        } else return this.genFalse();
         // The AF_ value is in host byte order; tcpdump runs on a little-endian host.
         return this.cmp('linkhdr', 0, CSize.W, bswap32(af));
       }

@@ -23,6 +23,11 @@ export interface CompileOptions {
   optimize?: boolean;
   /** The network mask `ip broadcast` uses; default 0, as tcpdump without an interface. */
   netmask?: number;
+  /**
+   * Compile for filtering a capture file, like `tcpdump -r FILE` (default false: like `tcpdump -y`).
+   * Only NULL differs: IPv6 then matches the BSD AF_INET6 values a file may carry.
+   */
+  savefile?: boolean;
 }
 
 export const DEFAULT_SNAPLEN = 262144;
@@ -32,7 +37,7 @@ export function compileFilter(expr: string, options: CompileOptions = {}): SockF
   const lt = linkTypeInfo(options.linkType ?? 'EN10MB');
   const snaplen = options.snaplen === undefined || options.snaplen === 0 ? DEFAULT_SNAPLEN : options.snaplen;
   const ast = parseFilter(expr);
-  const gen = new CodeGen(lt, { snaplen, netmask: options.netmask ?? 0 });
+  const gen = new CodeGen(lt, { snaplen, netmask: options.netmask ?? 0, savefile: options.savefile ?? false });
   let root = gen.program(ast);
   if (options.optimize ?? true) root = optimizeBlocks(root);
   return linearize(root);
