@@ -1,0 +1,164 @@
+/**
+ * Verifier case files (`test/golden/verifier/cases/<group>/<name>.s`): a header of `; key: value`
+ * directives, then one program in the C-like syntax of `src/text/llvm-asm.ts`. See
+ * test/golden/verifier/README.md for the directives. Shared by the generator and the test that keeps
+ * the cases and their goldens from drifting apart.
+ */
+import { encode } from '../../src/isa/codec.js';
+import type { Insn } from '../../src/isa/insn.js';
+import { MAP_TYPE, type MapTypeName } from '../../src/maps/types.js';
+import { assembleLlvm } from '../../src/text/llvm-asm.js';
+
+/** BPF_PROG_TYPE_* numbers by libbpf's name. */
+export const PROG_TYPE = {
+  socket_filter: 1, kprobe: 2, sched_cls: 3, sched_act: 4, tracepoint: 5, xdp: 6, perf_event: 7,
+  cgroup_skb: 8, cgroup_sock: 9, lwt_in: 10, lwt_out: 11, lwt_xmit: 12, sock_ops: 13, sk_skb: 14,
+  cgroup_device: 15, sk_msg: 16, raw_tracepoint: 17, cgroup_sock_addr: 18, lwt_seg6local: 19,
+  lirc_mode2: 20, sk_reuseport: 21, flow_dissector: 22, cgroup_sysctl: 23, raw_tracepoint_writable: 24,
+  cgroup_sockopt: 25, tracing: 26, struct_ops: 27, ext: 28, lsm: 29, sk_lookup: 30, syscall: 31, netfilter: 32,
+} as const;
+export type ProgTypeName = keyof typeof PROG_TYPE;
+
+export interface CaseMap {
+  name: string;
+  /** BPF_MAP_TYPE_* number (the loader's `MapDef.type`). */
+  type: number;
+  typeName: MapTypeName;
+  keySize: number;
+  valueSize: number;
+  maxEntries: number;
+  flags: number;
+  /** BTF layout of the value: `spin_lock` is `struct { struct bpf_spin_lock lock; int data; }`. */
+  btf?: 'spin_lock';
+}
+
+export interface VerifierCase {
+  desc: string;
+  type: ProgTypeName;
+  attachType: number;
+  progFlags: number;
+  license: string;
+  maps: CaseMap[];
+  /** Log levels to record (default 1 and 2). */
+  logLevels: (1 | 2)[];
+  /** Log buffer size for the recorded levels. */
+  logSize: number;
+  /** Also record level 1 with a buffer of this many bytes (a truncated log, ENOSPC). */
+  truncate?: number;
+  insns: Insn[];
+}
+
+export const DEFAULT_LOG_SIZE = 16 << 20;
+
+export class CaseError extends Error {}
+
+/**
+ * Map references in the program text. `rN = map[name] ll` becomes `ld_pseudo rN, 1, INDEX`
+ * (BPF_PSEUDO_MAP_FD), `rN = map_value[name + OFF] ll` becomes `ld_pseudo rN, 2, OFF << 32 | INDEX`
+ * (BPF_PSEUDO_MAP_VALUE); INDEX is the map's position among the `; map:` lines, which the loader
+ * replaces by the map's fd.
+ */
+export function expandMapRefs(source: string, maps: readonly CaseMap[], file: string): string {
+  const index = (name: string, line: number): number => {
+    const i = maps.findIndex((m) => m.name === name);
+    if (i < 0) throw new CaseError(`${file}:${line}: no '; map: ${name} …' line`);
+    return i;
+  };
+  return source.split('\n').map((text, n) => text
+    .replace(/\b([rw]\d+)\s*=\s*map\[(\w+)\](?:\s*ll)?/g, (_, reg: string, name: string) => `ld_pseudo ${reg}, 1, ${index(name, n + 1)}`)
+    .replace(/\b([rw]\d+)\s*=\s*map_value\[(\w+)\s*(?:\+\s*(\d+))?\](?:\s*ll)?/g, (_, reg: string, name: string, off?: string) =>
+      `ld_pseudo ${reg}, 2, ${(BigInt(off ?? 0) << 32n) | BigInt(index(name, n + 1))}`))
+    .join('\n');
+}
+
+function parseMap(value: string, at: string): CaseMap {
+  const [name, typeName, ...rest] = value.trim().split(/\s+/);
+  const nums = rest.filter((w) => /^(0x[0-9a-f]+|\d+)$/i.test(w)).map(Number);
+  const words = rest.filter((w) => !/^(0x[0-9a-f]+|\d+)$/i.test(w));
+  if (!name || !typeName || !(typeName in MAP_TYPE) || nums.length < 3 || nums.length > 4) {
+    throw new CaseError(`${at}: expected '; map: NAME TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES [FLAGS] [spin_lock]'`);
+  }
+  const map: CaseMap = {
+    name, type: MAP_TYPE[typeName as MapTypeName], typeName: typeName as MapTypeName,
+    keySize: nums[0]!, valueSize: nums[1]!, maxEntries: nums[2]!, flags: nums[3] ?? 0,
+  };
+  for (const w of words) {
+    if (w !== 'spin_lock') throw new CaseError(`${at}: unknown map attribute '${w}'`);
+    map.btf = 'spin_lock';
+  }
+  return map;
+}
+
+/** Reads a case file's header and assembles its program. */
+export function parseCase(source: string, file: string): VerifierCase {
+  const c: Partial<VerifierCase> & { maps: CaseMap[] } = { maps: [], attachType: 0, progFlags: 0, license: 'GPL', logLevels: [1, 2], logSize: DEFAULT_LOG_SIZE };
+  const lines = source.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const m = /^;\s*([a-z_]+):\s*(.*?)\s*$/.exec(lines[n]!);
+    if (!m) {
+      if (/^\s*(;.*)?$/.test(lines[n]!)) continue;
+      break;
+    }
+    const [, key, value] = m as unknown as [string, string, string];
+    const at = `${file}:${n + 1}`;
+    switch (key) {
+      case 'desc': c.desc = value; break;
+      case 'type':
+        if (!(value in PROG_TYPE)) throw new CaseError(`${at}: unknown program type '${value}'`);
+        c.type = value as ProgTypeName; break;
+      case 'map': c.maps.push(parseMap(value, at)); break;
+      case 'license': c.license = value; break;
+      case 'attach_type': c.attachType = Number(value); break;
+      case 'prog_flags': c.progFlags = Number(value); break;
+      case 'log_level': c.logLevels = value.split(/[\s,]+/).map(Number) as (1 | 2)[]; break;
+      case 'log_size': c.logSize = Number(value); break;
+      case 'truncate': c.truncate = Number(value); break;
+      default: throw new CaseError(`${at}: unknown directive '${key}'`);
+    }
+  }
+  if (!c.desc) throw new CaseError(`${file}: missing '; desc: …'`);
+  if (!c.type) throw new CaseError(`${file}: missing '; type: …'`);
+  return { ...c, insns: assembleCase(source, c.maps, file) } as VerifierCase;
+}
+
+/**
+ * `.insn CODE, DST, SRC, OFF, IMM` writes one raw slot: encodings the assembler refuses (unknown
+ * opcodes, nonzero reserved fields). It is assembled as a one-slot placeholder, so labels and
+ * offsets around it stay right, and then replaced.
+ */
+const RAW = /^(\s*(?:[A-Za-z_.$][\w.$]*:\s*)*)\.insn\s+(.*)$/;
+
+function assembleCase(source: string, maps: readonly CaseMap[], file: string): Insn[] {
+  const raw = new Map<number, Insn>();
+  const lines = expandMapRefs(source, maps, file).split('\n').map((text, n) => {
+    const m = RAW.exec(text);
+    if (!m) return text;
+    const fields = m[2]!.replace(/[;#].*$/, '').split(',').map((f) => Number(f.trim()));
+    if (fields.length !== 5 || fields.some((f) => !Number.isInteger(f))) throw new CaseError(`${file}:${n + 1}: expected '.insn CODE, DST, SRC, OFF, IMM'`);
+    const [code, dst, src, off, imm] = fields as [number, number, number, number, number];
+    raw.set(n, { code, dst, src, off, imm: imm | 0 });
+    return `${m[1]}r0 = 0 ; .insn placeholder ${n}`;
+  });
+  const insns = assembleLlvm(lines.join('\n'), file);
+  if (raw.size === 0) return insns;
+  // Case files hold one instruction per non-empty line, so the i-th instruction comes from the
+  // i-th line that holds a statement.
+  const statementLines = lines.map((text, n) => ({ text, n })).filter(({ text }) => statementOnLine(text));
+  if (statementLines.length !== insns.length) throw new CaseError(`${file}: '.insn' needs one instruction per line`);
+  return insns.map((insn, i) => raw.get(statementLines[i]!.n) ?? insn);
+}
+
+/** Whether a line (after map expansion) holds an instruction rather than only labels or comments. */
+function statementOnLine(text: string): boolean {
+  const code = text.replace(/(;|\/\/|(^|\s)#).*$/, '').replace(/^\s*([A-Za-z_.$][\w.$]*\s*:\s*)*/, '');
+  return code.trim() !== '';
+}
+
+export function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('hex');
+}
+
+/** The program's bytes as the golden records them (map references hold the map index). */
+export function caseBytesHex(c: VerifierCase): string {
+  return hex(encode(c.insns));
+}
