@@ -9,12 +9,14 @@ import { native } from './native.js';
 import type { BenchRow, BenchSection } from './section.js';
 import { interpreter } from './vm.js';
 import { jit } from './jit.js';
+import { filterCompile } from './filter-compile.js';
 import { workloads } from './workloads.js';
 
 const SECTIONS: BenchSection[] = [
   native,
   interpreter,
   jit,
+  filterCompile,
 ];
 
 function option(name: string, fallback: string): string {
