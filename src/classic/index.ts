@@ -13,3 +13,10 @@ export {
   parseSockFilterBytes, parseTcpdumpD, parseTcpdumpDdd, sockFilterBytes,
 } from '../text/classic-disasm.js';
 export type { SockFilter, ClassicProgram } from '../isa/classic.js';
+export {
+  AUDIT_ARCH, checkSeccomp, compileSeccomp, evaluateSeccomp, formatSeccompAction, SECCOMP_DATA_SIZE, seccompDataBytes,
+  SeccompRet, syscallName, syscallNumber, SYSCALL_TABLES, type SeccompArch, type SeccompData, type SeccompFilter,
+} from './seccomp.js';
+export {
+  CLASSIC_HELPER, ClassicSkb, classicHelpers, compileClassicToEbpf, compileSeccompToEbpf, convertClassic, type ConvertedClassic,
+} from './to-ebpf.js';
