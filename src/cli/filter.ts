@@ -112,7 +112,7 @@ function resolveProgram(o: Options): Program {
   return { kind: 'expression', text };
 }
 
-type CompileFilter = (text: string, options: { linkType: number; snaplen: number; optimize: boolean }) => SockFilter[];
+type CompileFilter = (text: string, options: { linkType: number; snaplen: number; optimize: boolean; savefile: boolean }) => SockFilter[];
 
 /** The filter compiler, loaded only when an expression is given. */
 async function loadCompiler(): Promise<CompileFilter> {
@@ -164,7 +164,7 @@ export function makeVerdict(program: Program, snaplen: number, compile?: Compile
       case 'classic': return classicVerdict(program.prog, linkType);
       case 'ebpf': return ebpfVerdict(program.insns);
       case 'expression': {
-        const prog = compile!(program.text, { linkType, snaplen, optimize: true });
+        const prog = compile!(program.text, { linkType, snaplen, optimize: true, savefile: true }); // as tcpdump -r
         checkClassic(prog, 'libpcap');
         return classicVerdict(prog, linkType);
       }
