@@ -76,7 +76,12 @@ export default async function disasm(argv: string[], io: Io): Promise<number> {
   if (argv.includes('--classic')) return (await import('./classic-disasm.js')).default(argv.filter((a) => a !== '--classic'), io);
   const o = parseArgs(argv);
   const file = o.input === '-' ? '<stdin>' : o.input!;
-  const insns = readBytecode(await io.readFile(o.input!), file);
+  const bytes = await io.readFile(o.input!);
+  if (ELF_MAGIC.every((b, k) => bytes[k] === b)) {
+    io.stdout((await import('./disasm-object.js')).disassembleObject(bytes, file, (insns) => formatProgram(insns, o.style, o)));
+    return 0;
+  }
+  const insns = readBytecode(bytes, file);
   const lines = formatProgram(insns, o.style, o);
   io.stdout(lines.length ? lines.join('\n') + '\n' : '');
   return 0;

@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   filter: { summary: 'run a BPF program or filter expression over a capture, keep what it accepts', load: () => import('./filter.js') },
   seccomp: { summary: 'check seccomp filters and print the action they take on a system call', load: () => import('./seccomp.js') },
   run: { summary: 'run an eBPF program (bytecode, hex or assembly) on input memory; print r0 and the instruction count', load: () => import('./run.js') },
+  maps: { summary: 'list the maps an ELF object declares (type, sizes, max_entries, flags, section)', load: () => import('./maps.js') },
   'conformance-plugin': { summary: 'bpf_conformance plugin: program hex on stdin, memory hex as argument, r0 in hex out', load: () => import('./conformance-plugin.js') },
 };
 

@@ -108,6 +108,9 @@ export function report(result: RunResult): string {
 }
 
 export default async function run(argv: string[], io: Io): Promise<number> {
+  // ELF objects (maps, helpers, program types, captures) are src/cli/run-object.ts.
+  const object = await import('./run-object.js');
+  if (await object.isObjectRun(argv, io)) return object.default(argv, io);
   const args = parseArgs(argv);
   const mem = args.memFile !== undefined ? await readMem(args.memFile, io) : args.mem;
   const runnable = loadProgram(await io.readFile(args.file), args.file);
