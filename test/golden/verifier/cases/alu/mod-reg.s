@@ -1,0 +1,8 @@
+; desc: modulo a register
+; type: socket_filter
+r2 = *(u32 *)(r1 + 0)
+r2 &= 0xff
+r3 = *(u32 *)(r1 + 4)
+r2 %= r3
+r0 = 0
+exit

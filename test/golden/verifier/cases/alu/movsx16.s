@@ -1,0 +1,6 @@
+; desc: sign-extend the low half-word
+; type: socket_filter
+r2 = *(u32 *)(r1 + 0)
+r2 = (s16)r2
+r0 = 0
+exit

@@ -1,0 +1,9 @@
+; desc: multiply two bounded scalars
+; type: socket_filter
+r2 = *(u32 *)(r1 + 0)
+r2 &= 0xff
+r3 = *(u32 *)(r1 + 4)
+r3 &= 0xf
+r2 *= r3
+r0 = 0
+exit

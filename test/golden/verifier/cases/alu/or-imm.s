@@ -1,0 +1,7 @@
+; desc: or 0x100 into [0,255]
+; type: socket_filter
+r2 = *(u32 *)(r1 + 0)
+r2 &= 0xff
+r2 |= 0x100
+r0 = 0
+exit

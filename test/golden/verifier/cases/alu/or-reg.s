@@ -1,0 +1,9 @@
+; desc: or two bounded scalars
+; type: socket_filter
+r2 = *(u32 *)(r1 + 0)
+r2 &= 0xff
+r3 = *(u32 *)(r1 + 4)
+r3 &= 0x300
+r2 |= r3
+r0 = 0
+exit

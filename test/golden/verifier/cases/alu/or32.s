@@ -1,0 +1,8 @@
+; desc: 32-bit or
+; type: socket_filter
+r6 = r1
+call bpf_get_prandom_u32
+r2 = r0
+w2 |= 1
+r0 = 0
+exit

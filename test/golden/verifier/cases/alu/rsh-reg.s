@@ -1,0 +1,8 @@
+; desc: shift right by a bounded register
+; type: socket_filter
+r2 = *(u32 *)(r1 + 0)
+r3 = *(u32 *)(r1 + 4)
+r3 &= 7
+r2 >>= r3
+r0 = 0
+exit

@@ -1,0 +1,8 @@
+; desc: shift a fully unknown value right by 1
+; type: socket_filter
+r6 = r1
+call bpf_get_prandom_u32
+r2 = r0
+r2 >>= 1
+r0 = 0
+exit

@@ -1,0 +1,2 @@
+; desc: no instructions at all (insn_cnt 0)
+; type: socket_filter

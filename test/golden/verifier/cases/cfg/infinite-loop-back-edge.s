@@ -1,0 +1,7 @@
+; desc: a back-edge whose state never changes: infinite loop detected
+; type: socket_filter
+r0 = 0
+loop:
+r1 = 1
+if r0 == 0 goto loop
+exit

@@ -1,0 +1,6 @@
+; desc: a jump over an instruction leaves it unreachable
+; type: socket_filter
+r0 = 0
+goto +1
+r0 = 1
+exit

@@ -1,0 +1,5 @@
+; desc: 32-bit modulo by the constant zero
+; type: socket_filter
+w0 = 1
+w0 %= 0
+exit

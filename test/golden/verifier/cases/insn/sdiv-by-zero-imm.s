@@ -1,0 +1,5 @@
+; desc: signed division by the constant zero
+; type: socket_filter
+r0 = 1
+r0 s/= 0
+exit

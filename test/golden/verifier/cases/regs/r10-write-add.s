@@ -1,0 +1,5 @@
+; desc: adding to the frame pointer
+; type: socket_filter
+r10 += -8
+r0 = 0
+exit

@@ -1,0 +1,5 @@
+; desc: writing the frame pointer
+; type: socket_filter
+r10 = 0
+r0 = 0
+exit
