@@ -25,11 +25,18 @@ const UNSUPPORTED = new Set([
   'hdpc', 'hsls', 'protochain', 'gateway',
 ]);
 
-/** Binary arithmetic operators by precedence level (C's order: | ^ & shifts additive multiplicative). */
-const ARITH_LEVELS: Record<string, ArithOp>[] = [
-  { '|': 'or' }, { '^': 'xor' }, { '&': 'and' }, { '<<': 'lsh', '>>': 'rsh' }, { '+': 'add', '-': 'sub' },
-  { '*': 'mul', '/': 'div', '%': 'mod' },
-];
+/**
+ * Binary arithmetic operators with their binding power (C's order: | & shifts additive
+ * multiplicative). `^` has no precedence in libpcap's grammar, so bison always shifts it: it binds
+ * tighter than anything on its left and takes everything to its right (`1 + 2 ^ 3 * 4` is
+ * `1 + (2 ^ (3 * 4))`, `-len ^ 5` is `-(len ^ 5)`).
+ */
+const ARITH_OPS_BP: Record<string, [ArithOp, number]> = {
+  '|': ['or', 1], '&': ['and', 2], '<<': ['lsh', 3], '>>': ['rsh', 3], '+': ['add', 4], '-': ['sub', 4],
+  '*': ['mul', 5], '/': ['div', 5], '%': ['mod', 5], '^': ['xor', 100],
+};
+/** Binding power of unary minus (libpcap's UMINUS, above every binary operator but `^`). */
+const UMINUS_BP = 6;
 const RELOPS: Record<string, [RelOp, boolean]> = {
   '>': ['jgt', false], '>=': ['jge', false], '=': ['jeq', false],
   '<=': ['jgt', true], '<': ['jge', true], '!=': ['jeq', true],
@@ -107,7 +114,15 @@ class Parser {
       const after = this.peek(n + 1);
       return !(after.kind === 'op' && ARITH_OPS.has(after.text));
     }
-    if (this.is('(', n)) return this.startsBareId(n + 1) && !this.is('not', n + 1);
+    // `(10.0.0.1 or 10.0.0.2)` is a list of ids, `(1)` is arithmetic: a number inside parentheses
+    // starts an id list only when `and`/`or` follows it.
+    if (this.is('(', n)) {
+      let m = n + 1;
+      while (this.is('not', m)) m++;
+      const inner = this.peek(m);
+      if (inner.kind === 'num') return this.is('and', m + 1) || this.is('or', m + 1);
+      return this.startsBareId(m);
+    }
     return false;
   }
 
@@ -315,24 +330,23 @@ class Parser {
     return { kind: 'relation', op: rel[0], reversed: rel[1], left, right, column };
   }
 
-  private parseArth(level: number): Arth {
-    if (level >= ARITH_LEVELS.length) return this.parseUnary();
-    let left = this.parseArth(level + 1);
-    const ops = ARITH_LEVELS[level]!;
+  /** Precedence climbing: operators binding tighter than `minBp` extend the left operand. */
+  private parseArth(minBp: number): Arth {
+    let left = this.parseUnary();
     for (;;) {
       const t = this.peek();
-      const op = t.kind === 'op' ? ops[t.text] : undefined;
-      if (!op) return left;
+      const entry = t.kind === 'op' ? ARITH_OPS_BP[t.text] : undefined;
+      if (!entry || entry[1] <= minBp) return left;
       this.next();
-      const right = this.parseArth(level + 1);
-      left = { kind: 'binop', op, left, right, column: t.column };
+      const right = this.parseArth(entry[0] === 'xor' ? 0 : entry[1]);
+      left = { kind: 'binop', op: entry[0], left, right, column: t.column };
     }
   }
 
   private parseUnary(): Arth {
     if (this.is('-')) {
       this.next();
-      return { kind: 'neg', operand: this.parseUnary() };
+      return { kind: 'neg', operand: this.parseArth(UMINUS_BP) };
     }
     const t = this.peek();
     if (t.kind === 'num') {
