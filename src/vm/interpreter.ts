@@ -49,6 +49,9 @@ export type EntryArgs = readonly (bigint | number)[];
 
 const FRAME_WORDS = 9; // return pc, r6..r9 lo, r6..r9 hi
 
+/** Word index of the code in the machine array (after 16 registers × lo, hi). */
+const CODE = 32;
+
 /** Why `exec` returned. */
 const Status = { EXITED: 0, BUDGET: 1, RELOAD: 2 } as const;
 /** Largest budget per `exec` call, so the loop counter stays a small integer in V8. */
@@ -67,9 +70,14 @@ export class Vm {
   /** Stack regions by call depth; frame 0 has the highest addresses, deeper frames lie below. */
   readonly stackFrames: readonly Region[];
 
+  /**
+   * Registers and code in one Int32Array, so the dispatch loop touches a single typed array for
+   * both (V8 re-checks each typed array's map and reloads its base in every case): words 0..31 are
+   * r0..r15 as lo, hi pairs; the program's code (program.ts layout) starts at word `CODE`.
+   */
+  private readonly machine: Int32Array;
+
   // Machine state, public for the debugger (read-only by convention).
-  readonly lo = new Int32Array(16);
-  readonly hi = new Int32Array(16);
   pc = 0;
   /** Current call depth (0 = the entry function). */
   depth = 0;
@@ -89,6 +97,8 @@ export class Vm {
   constructor(program: readonly Insn[] | CompiledProgram, options: VmOptions = {}) {
     this.helpers = options.helpers ?? new HelperTable();
     this.program = 'code' in program ? program : compile(program, { helpers: this.helpers, resolveImm64: options.resolveImm64, cpu: options.cpu });
+    this.machine = new Int32Array(CODE + this.program.code.length);
+    this.machine.set(this.program.code, CODE);
     this.space = options.space ?? new AddressSpaceClass();
     this.limit = options.limit ?? DEFAULT_INSN_LIMIT;
     this.packet = options.packet;
@@ -112,21 +122,22 @@ export class Vm {
 
   /** Resets the machine for a new run: r1..r5 from `args`, r10 at the top of frame 0, pc 0. */
   start(args: EntryArgs = []): void {
-    const lo = this.lo, hi = this.hi;
-    for (let r = 0; r < 10; r++) { lo[r] = 0; hi[r] = 0; } // (TypedArray#fill is a slow call for so few)
+    const M = this.machine;
+    for (let w = 0; w < 20; w++) M[w] = 0; // r0..r9 (TypedArray#fill is a slow call for so few)
     for (let i = 0; i < args.length && i < 5; i++) {
       const v = args[i]!;
+      const w = 2 * (i + 1);
       if (typeof v === 'number' && v >= -0x80000000 && v <= 0xffffffff && Number.isInteger(v)) {
-        lo[i + 1] = v; // no BigInt for the common case of a 32-bit pointer or length
-        hi[i + 1] = v < 0 ? -1 : 0;
+        M[w] = v; // no BigInt for the common case of a 32-bit pointer or length
+        M[w + 1] = v < 0 ? -1 : 0;
       } else {
         bigIntToPair(BigInt(v));
-        lo[i + 1] = out.lo;
-        hi[i + 1] = out.hi;
+        M[w] = out.lo;
+        M[w + 1] = out.hi;
       }
     }
-    lo[10] = this.frameTops[0]!;
-    hi[10] = 0;
+    M[20] = this.frameTops[0]!; // r10
+    M[21] = 0;
     this.pc = 0;
     this.depth = 0;
     this.insnCount = 0;
@@ -170,12 +181,13 @@ export class Vm {
 
   /** r0 as an unsigned 64-bit value. */
   r0(): bigint {
-    return pairToBigInt(this.lo[0]!, this.hi[0]!);
+    return pairToBigInt(this.machine[0]!, this.machine[1]!);
   }
 
   /** Register r`n` as an unsigned 64-bit value. */
   register(n: number): bigint {
-    return pairToBigInt(this.lo[n]!, this.hi[n]!);
+    if (!Number.isInteger(n) || n < 0 || n > 10) throw new RangeError(`no register r${n}`);
+    return pairToBigInt(this.machine[2 * n]!, this.machine[2 * n + 1]!);
   }
 
   private limitError(): VmError {
@@ -188,8 +200,7 @@ export class Vm {
    */
   private exec(budget: number): number {
     this.views();
-    const code = this.program.code;
-    const rl = this.lo, rh = this.hi;
+    const M = this.machine; // registers and code in one array: one map check and base load per case
     const space = this.space;
     const pt = space.pageTable, rt = this.regionWords, dv = space.view, mem = space.bytes;
     let pc = this.pc;
@@ -202,148 +213,148 @@ export class Vm {
       }
       n--;
       const cur = pc;
-      const p = cur << 2; // WORDS_PER_SLOT (a literal: imported constants are not folded)
-      const w = code[p]!;
-      const d = (w >>> 8) & 15;
-      const s = (w >>> 12) & 15;
+      const p = 32 + (cur << 2); // CODE + cur × WORDS_PER_SLOT (literals: constants are not folded)
+      const w = M[p]!;
+      const d = (w >>> 7) & 30; // 2 × dst: index of its low word
+      const s = (w >>> 11) & 30; // 2 × src
       pc = cur + 1;
       switch (w & 255) {
         // ---- 32-bit ALU, immediate operand: result zero-extended ---------------------------------
-        case 0: /* ADD32_K */ rl[d] = rl[d]! + code[p + 2]!; rh[d] = 0; break;
-        case 1: /* SUB32_K */ rl[d] = rl[d]! - code[p + 2]!; rh[d] = 0; break;
-        case 2: /* MUL32_K */ rl[d] = Math.imul(rl[d]!, code[p + 2]!); rh[d] = 0; break;
-        case 3: /* DIV32_K */ { const b = code[p + 2]! >>> 0; rl[d] = b === 0 ? 0 : ((rl[d]! >>> 0) / b) | 0; rh[d] = 0; break; }
-        case 4: /* SDIV32_K */ { const b = code[p + 2]!; rl[d] = b === 0 ? 0 : (rl[d]! / b) | 0; rh[d] = 0; break; }
-        case 5: /* OR32_K */ rl[d] = rl[d]! | code[p + 2]!; rh[d] = 0; break;
-        case 6: /* AND32_K */ rl[d] = rl[d]! & code[p + 2]!; rh[d] = 0; break;
-        case 7: /* LSH32_K */ rl[d] = rl[d]! << code[p + 2]!; rh[d] = 0; break;
-        case 8: /* RSH32_K */ rl[d] = rl[d]! >>> code[p + 2]!; rh[d] = 0; break;
-        case 9: /* MOD32_K */ { const b = code[p + 2]! >>> 0; rl[d] = b === 0 ? rl[d]! : (rl[d]! >>> 0) % b; rh[d] = 0; break; }
-        case 10: /* SMOD32_K */ { const b = code[p + 2]!; rl[d] = b === 0 ? rl[d]! : rl[d]! % b; rh[d] = 0; break; }
-        case 11: /* XOR32_K */ rl[d] = rl[d]! ^ code[p + 2]!; rh[d] = 0; break;
-        case 12: /* MOV32_K */ rl[d] = code[p + 2]!; rh[d] = 0; break;
-        case 13: /* ARSH32_K */ rl[d] = rl[d]! >> code[p + 2]!; rh[d] = 0; break;
+        case 0: /* ADD32_K */ M[d] = M[d]! + M[p + 2]!; M[d + 1] = 0; break;
+        case 1: /* SUB32_K */ M[d] = M[d]! - M[p + 2]!; M[d + 1] = 0; break;
+        case 2: /* MUL32_K */ M[d] = Math.imul(M[d]!, M[p + 2]!); M[d + 1] = 0; break;
+        case 3: /* DIV32_K */ { const b = M[p + 2]! >>> 0; M[d] = b === 0 ? 0 : ((M[d]! >>> 0) / b) | 0; M[d + 1] = 0; break; }
+        case 4: /* SDIV32_K */ { const b = M[p + 2]!; M[d] = b === 0 ? 0 : (M[d]! / b) | 0; M[d + 1] = 0; break; }
+        case 5: /* OR32_K */ M[d] = M[d]! | M[p + 2]!; M[d + 1] = 0; break;
+        case 6: /* AND32_K */ M[d] = M[d]! & M[p + 2]!; M[d + 1] = 0; break;
+        case 7: /* LSH32_K */ M[d] = M[d]! << M[p + 2]!; M[d + 1] = 0; break;
+        case 8: /* RSH32_K */ M[d] = M[d]! >>> M[p + 2]!; M[d + 1] = 0; break;
+        case 9: /* MOD32_K */ { const b = M[p + 2]! >>> 0; M[d] = b === 0 ? M[d]! : (M[d]! >>> 0) % b; M[d + 1] = 0; break; }
+        case 10: /* SMOD32_K */ { const b = M[p + 2]!; M[d] = b === 0 ? M[d]! : M[d]! % b; M[d + 1] = 0; break; }
+        case 11: /* XOR32_K */ M[d] = M[d]! ^ M[p + 2]!; M[d + 1] = 0; break;
+        case 12: /* MOV32_K */ M[d] = M[p + 2]!; M[d + 1] = 0; break;
+        case 13: /* ARSH32_K */ M[d] = M[d]! >> M[p + 2]!; M[d + 1] = 0; break;
 
         // ---- 32-bit ALU, register operand -------------------------------------------------------
-        case 14: /* ADD32_X */ rl[d] = rl[d]! + rl[s]!; rh[d] = 0; break;
-        case 15: /* SUB32_X */ rl[d] = rl[d]! - rl[s]!; rh[d] = 0; break;
-        case 16: /* MUL32_X */ rl[d] = Math.imul(rl[d]!, rl[s]!); rh[d] = 0; break;
-        case 17: /* DIV32_X */ { const b = rl[s]! >>> 0; rl[d] = b === 0 ? 0 : ((rl[d]! >>> 0) / b) | 0; rh[d] = 0; break; }
-        case 18: /* SDIV32_X */ { const b = rl[s]!; rl[d] = b === 0 ? 0 : (rl[d]! / b) | 0; rh[d] = 0; break; }
-        case 19: /* OR32_X */ rl[d] = rl[d]! | rl[s]!; rh[d] = 0; break;
-        case 20: /* AND32_X */ rl[d] = rl[d]! & rl[s]!; rh[d] = 0; break;
-        case 21: /* LSH32_X */ rl[d] = rl[d]! << rl[s]!; rh[d] = 0; break;
-        case 22: /* RSH32_X */ rl[d] = rl[d]! >>> rl[s]!; rh[d] = 0; break;
-        case 23: /* MOD32_X */ { const b = rl[s]! >>> 0; rl[d] = b === 0 ? rl[d]! : (rl[d]! >>> 0) % b; rh[d] = 0; break; }
-        case 24: /* SMOD32_X */ { const b = rl[s]!; rl[d] = b === 0 ? rl[d]! : rl[d]! % b; rh[d] = 0; break; }
-        case 25: /* XOR32_X */ rl[d] = rl[d]! ^ rl[s]!; rh[d] = 0; break;
-        case 26: /* MOV32_X */ rl[d] = rl[s]!; rh[d] = 0; break;
-        case 27: /* ARSH32_X */ rl[d] = rl[d]! >> rl[s]!; rh[d] = 0; break;
+        case 14: /* ADD32_X */ M[d] = M[d]! + M[s]!; M[d + 1] = 0; break;
+        case 15: /* SUB32_X */ M[d] = M[d]! - M[s]!; M[d + 1] = 0; break;
+        case 16: /* MUL32_X */ M[d] = Math.imul(M[d]!, M[s]!); M[d + 1] = 0; break;
+        case 17: /* DIV32_X */ { const b = M[s]! >>> 0; M[d] = b === 0 ? 0 : ((M[d]! >>> 0) / b) | 0; M[d + 1] = 0; break; }
+        case 18: /* SDIV32_X */ { const b = M[s]!; M[d] = b === 0 ? 0 : (M[d]! / b) | 0; M[d + 1] = 0; break; }
+        case 19: /* OR32_X */ M[d] = M[d]! | M[s]!; M[d + 1] = 0; break;
+        case 20: /* AND32_X */ M[d] = M[d]! & M[s]!; M[d + 1] = 0; break;
+        case 21: /* LSH32_X */ M[d] = M[d]! << M[s]!; M[d + 1] = 0; break;
+        case 22: /* RSH32_X */ M[d] = M[d]! >>> M[s]!; M[d + 1] = 0; break;
+        case 23: /* MOD32_X */ { const b = M[s]! >>> 0; M[d] = b === 0 ? M[d]! : (M[d]! >>> 0) % b; M[d + 1] = 0; break; }
+        case 24: /* SMOD32_X */ { const b = M[s]!; M[d] = b === 0 ? M[d]! : M[d]! % b; M[d + 1] = 0; break; }
+        case 25: /* XOR32_X */ M[d] = M[d]! ^ M[s]!; M[d + 1] = 0; break;
+        case 26: /* MOV32_X */ M[d] = M[s]!; M[d + 1] = 0; break;
+        case 27: /* ARSH32_X */ M[d] = M[d]! >> M[s]!; M[d + 1] = 0; break;
 
-        // ---- 64-bit ALU, immediate operand (sign-extended: hi word in code[p + 3]) ---------------
+        // ---- 64-bit ALU, immediate operand (sign-extended: hi word in M[p + 3]) ---------------
         case 28: /* ADD64_K */ {
-          const a = rl[d]!, sum = (a + code[p + 2]!) | 0;
-          rh[d] = rh[d]! + code[p + 3]! + ((sum >>> 0) < (a >>> 0) ? 1 : 0); rl[d] = sum; break;
+          const a = M[d]!, sum = (a + M[p + 2]!) | 0;
+          M[d + 1] = M[d + 1]! + M[p + 3]! + ((sum >>> 0) < (a >>> 0) ? 1 : 0); M[d] = sum; break;
         }
         case 29: /* SUB64_K */ {
-          const a = rl[d]!, b = code[p + 2]!;
-          rl[d] = a - b; rh[d] = rh[d]! - code[p + 3]! - ((a >>> 0) < (b >>> 0) ? 1 : 0); break;
+          const a = M[d]!, b = M[p + 2]!;
+          M[d] = a - b; M[d + 1] = M[d + 1]! - M[p + 3]! - ((a >>> 0) < (b >>> 0) ? 1 : 0); break;
         }
         case 30: /* MUL64_K */ {
-          const al = rl[d]!, bl = code[p + 2]!;
-          rh[d] = mulhu(al >>> 0, bl >>> 0) + Math.imul(al, code[p + 3]!) + Math.imul(rh[d]!, bl);
-          rl[d] = Math.imul(al, bl); break;
+          const al = M[d]!, bl = M[p + 2]!;
+          M[d + 1] = mulhu(al >>> 0, bl >>> 0) + Math.imul(al, M[p + 3]!) + Math.imul(M[d + 1]!, bl);
+          M[d] = Math.imul(al, bl); break;
         }
-        case 31: /* DIV64_K */ udivmod64(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!, false); rl[d] = out.lo; rh[d] = out.hi; break;
-        case 32: /* SDIV64_K */ sdivmod64(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!, false); rl[d] = out.lo; rh[d] = out.hi; break;
-        case 33: /* OR64_K */ rl[d] = rl[d]! | code[p + 2]!; rh[d] = rh[d]! | code[p + 3]!; break;
-        case 34: /* AND64_K */ rl[d] = rl[d]! & code[p + 2]!; rh[d] = rh[d]! & code[p + 3]!; break;
-        case 35: /* LSH64_K */ shl64(rl[d]!, rh[d]!, code[p + 2]! & 63); rl[d] = out.lo; rh[d] = out.hi; break;
-        case 36: /* RSH64_K */ shr64(rl[d]!, rh[d]!, code[p + 2]! & 63); rl[d] = out.lo; rh[d] = out.hi; break;
-        case 37: /* MOD64_K */ udivmod64(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!, true); rl[d] = out.lo; rh[d] = out.hi; break;
-        case 38: /* SMOD64_K */ sdivmod64(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!, true); rl[d] = out.lo; rh[d] = out.hi; break;
-        case 39: /* XOR64_K */ rl[d] = rl[d]! ^ code[p + 2]!; rh[d] = rh[d]! ^ code[p + 3]!; break;
-        case 40: /* MOV64_K */ rl[d] = code[p + 2]!; rh[d] = code[p + 3]!; break;
-        case 41: /* ARSH64_K */ sar64(rl[d]!, rh[d]!, code[p + 2]! & 63); rl[d] = out.lo; rh[d] = out.hi; break;
+        case 31: /* DIV64_K */ udivmod64(M[d]!, M[d + 1]!, M[p + 2]!, M[p + 3]!, false); M[d] = out.lo; M[d + 1] = out.hi; break;
+        case 32: /* SDIV64_K */ sdivmod64(M[d]!, M[d + 1]!, M[p + 2]!, M[p + 3]!, false); M[d] = out.lo; M[d + 1] = out.hi; break;
+        case 33: /* OR64_K */ M[d] = M[d]! | M[p + 2]!; M[d + 1] = M[d + 1]! | M[p + 3]!; break;
+        case 34: /* AND64_K */ M[d] = M[d]! & M[p + 2]!; M[d + 1] = M[d + 1]! & M[p + 3]!; break;
+        case 35: /* LSH64_K */ shl64(M[d]!, M[d + 1]!, M[p + 2]! & 63); M[d] = out.lo; M[d + 1] = out.hi; break;
+        case 36: /* RSH64_K */ shr64(M[d]!, M[d + 1]!, M[p + 2]! & 63); M[d] = out.lo; M[d + 1] = out.hi; break;
+        case 37: /* MOD64_K */ udivmod64(M[d]!, M[d + 1]!, M[p + 2]!, M[p + 3]!, true); M[d] = out.lo; M[d + 1] = out.hi; break;
+        case 38: /* SMOD64_K */ sdivmod64(M[d]!, M[d + 1]!, M[p + 2]!, M[p + 3]!, true); M[d] = out.lo; M[d + 1] = out.hi; break;
+        case 39: /* XOR64_K */ M[d] = M[d]! ^ M[p + 2]!; M[d + 1] = M[d + 1]! ^ M[p + 3]!; break;
+        case 40: /* MOV64_K */ M[d] = M[p + 2]!; M[d + 1] = M[p + 3]!; break;
+        case 41: /* ARSH64_K */ sar64(M[d]!, M[d + 1]!, M[p + 2]! & 63); M[d] = out.lo; M[d + 1] = out.hi; break;
 
         // ---- 64-bit ALU, register operand -------------------------------------------------------
         case 42: /* ADD64_X */ {
-          const a = rl[d]!, sum = (a + rl[s]!) | 0;
-          rh[d] = rh[d]! + rh[s]! + ((sum >>> 0) < (a >>> 0) ? 1 : 0); rl[d] = sum; break;
+          const a = M[d]!, sum = (a + M[s]!) | 0;
+          M[d + 1] = M[d + 1]! + M[s + 1]! + ((sum >>> 0) < (a >>> 0) ? 1 : 0); M[d] = sum; break;
         }
         case 43: /* SUB64_X */ {
-          const a = rl[d]!, b = rl[s]!;
-          rh[d] = rh[d]! - rh[s]! - ((a >>> 0) < (b >>> 0) ? 1 : 0); rl[d] = a - b; break;
+          const a = M[d]!, b = M[s]!;
+          M[d + 1] = M[d + 1]! - M[s + 1]! - ((a >>> 0) < (b >>> 0) ? 1 : 0); M[d] = a - b; break;
         }
         case 44: /* MUL64_X */ {
-          const al = rl[d]!, bl = rl[s]!;
-          rh[d] = mulhu(al >>> 0, bl >>> 0) + Math.imul(al, rh[s]!) + Math.imul(rh[d]!, bl);
-          rl[d] = Math.imul(al, bl); break;
+          const al = M[d]!, bl = M[s]!;
+          M[d + 1] = mulhu(al >>> 0, bl >>> 0) + Math.imul(al, M[s + 1]!) + Math.imul(M[d + 1]!, bl);
+          M[d] = Math.imul(al, bl); break;
         }
-        case 45: /* DIV64_X */ udivmod64(rl[d]!, rh[d]!, rl[s]!, rh[s]!, false); rl[d] = out.lo; rh[d] = out.hi; break;
-        case 46: /* SDIV64_X */ sdivmod64(rl[d]!, rh[d]!, rl[s]!, rh[s]!, false); rl[d] = out.lo; rh[d] = out.hi; break;
-        case 47: /* OR64_X */ rl[d] = rl[d]! | rl[s]!; rh[d] = rh[d]! | rh[s]!; break;
-        case 48: /* AND64_X */ rl[d] = rl[d]! & rl[s]!; rh[d] = rh[d]! & rh[s]!; break;
-        case 49: /* LSH64_X */ shl64(rl[d]!, rh[d]!, rl[s]! & 63); rl[d] = out.lo; rh[d] = out.hi; break;
-        case 50: /* RSH64_X */ shr64(rl[d]!, rh[d]!, rl[s]! & 63); rl[d] = out.lo; rh[d] = out.hi; break;
-        case 51: /* MOD64_X */ udivmod64(rl[d]!, rh[d]!, rl[s]!, rh[s]!, true); rl[d] = out.lo; rh[d] = out.hi; break;
-        case 52: /* SMOD64_X */ sdivmod64(rl[d]!, rh[d]!, rl[s]!, rh[s]!, true); rl[d] = out.lo; rh[d] = out.hi; break;
-        case 53: /* XOR64_X */ rl[d] = rl[d]! ^ rl[s]!; rh[d] = rh[d]! ^ rh[s]!; break;
-        case 54: /* MOV64_X */ rl[d] = rl[s]!; rh[d] = rh[s]!; break;
-        case 55: /* ARSH64_X */ sar64(rl[d]!, rh[d]!, rl[s]! & 63); rl[d] = out.lo; rh[d] = out.hi; break;
+        case 45: /* DIV64_X */ udivmod64(M[d]!, M[d + 1]!, M[s]!, M[s + 1]!, false); M[d] = out.lo; M[d + 1] = out.hi; break;
+        case 46: /* SDIV64_X */ sdivmod64(M[d]!, M[d + 1]!, M[s]!, M[s + 1]!, false); M[d] = out.lo; M[d + 1] = out.hi; break;
+        case 47: /* OR64_X */ M[d] = M[d]! | M[s]!; M[d + 1] = M[d + 1]! | M[s + 1]!; break;
+        case 48: /* AND64_X */ M[d] = M[d]! & M[s]!; M[d + 1] = M[d + 1]! & M[s + 1]!; break;
+        case 49: /* LSH64_X */ shl64(M[d]!, M[d + 1]!, M[s]! & 63); M[d] = out.lo; M[d + 1] = out.hi; break;
+        case 50: /* RSH64_X */ shr64(M[d]!, M[d + 1]!, M[s]! & 63); M[d] = out.lo; M[d + 1] = out.hi; break;
+        case 51: /* MOD64_X */ udivmod64(M[d]!, M[d + 1]!, M[s]!, M[s + 1]!, true); M[d] = out.lo; M[d + 1] = out.hi; break;
+        case 52: /* SMOD64_X */ sdivmod64(M[d]!, M[d + 1]!, M[s]!, M[s + 1]!, true); M[d] = out.lo; M[d + 1] = out.hi; break;
+        case 53: /* XOR64_X */ M[d] = M[d]! ^ M[s]!; M[d + 1] = M[d + 1]! ^ M[s + 1]!; break;
+        case 54: /* MOV64_X */ M[d] = M[s]!; M[d + 1] = M[s + 1]!; break;
+        case 55: /* ARSH64_X */ sar64(M[d]!, M[d + 1]!, M[s]! & 63); M[d] = out.lo; M[d + 1] = out.hi; break;
 
         // ---- Unary, sign extension, byte order ---------------------------------------------------
-        case 56: /* NEG32 */ rl[d] = -rl[d]!; rh[d] = 0; break;
+        case 56: /* NEG32 */ M[d] = -M[d]!; M[d + 1] = 0; break;
         case 57: /* NEG64 */ {
-          const a = rl[d]!;
-          rl[d] = -a; rh[d] = ~rh[d]! + (a === 0 ? 1 : 0); break;
+          const a = M[d]!;
+          M[d] = -a; M[d + 1] = ~M[d + 1]! + (a === 0 ? 1 : 0); break;
         }
-        case 58: /* MOVSX8_32 */ rl[d] = (rl[s]! << 24) >> 24; rh[d] = 0; break;
-        case 59: /* MOVSX16_32 */ rl[d] = (rl[s]! << 16) >> 16; rh[d] = 0; break;
-        case 60: /* MOVSX8_64 */ { const v = (rl[s]! << 24) >> 24; rl[d] = v; rh[d] = v >> 31; break; }
-        case 61: /* MOVSX16_64 */ { const v = (rl[s]! << 16) >> 16; rl[d] = v; rh[d] = v >> 31; break; }
-        case 62: /* MOVSX32_64 */ { const v = rl[s]!; rl[d] = v; rh[d] = v >> 31; break; }
-        case 63: /* LE16 */ rl[d] = rl[d]! & 0xffff; rh[d] = 0; break;
-        case 64: /* LE32 */ rh[d] = 0; break;
+        case 58: /* MOVSX8_32 */ M[d] = (M[s]! << 24) >> 24; M[d + 1] = 0; break;
+        case 59: /* MOVSX16_32 */ M[d] = (M[s]! << 16) >> 16; M[d + 1] = 0; break;
+        case 60: /* MOVSX8_64 */ { const v = (M[s]! << 24) >> 24; M[d] = v; M[d + 1] = v >> 31; break; }
+        case 61: /* MOVSX16_64 */ { const v = (M[s]! << 16) >> 16; M[d] = v; M[d + 1] = v >> 31; break; }
+        case 62: /* MOVSX32_64 */ { const v = M[s]!; M[d] = v; M[d + 1] = v >> 31; break; }
+        case 63: /* LE16 */ M[d] = M[d]! & 0xffff; M[d + 1] = 0; break;
+        case 64: /* LE32 */ M[d + 1] = 0; break;
         case 65: /* LE64 */ break;
-        case 66: /* BSWAP16 */ { const v = rl[d]!; rl[d] = ((v & 0xff) << 8) | ((v >>> 8) & 0xff); rh[d] = 0; break; }
-        case 67: /* BSWAP32 */ rl[d] = bswap32(rl[d]!); rh[d] = 0; break;
-        case 68: /* BSWAP64 */ { const v = rl[d]!; rl[d] = bswap32(rh[d]!); rh[d] = bswap32(v); break; }
+        case 66: /* BSWAP16 */ { const v = M[d]!; M[d] = ((v & 0xff) << 8) | ((v >>> 8) & 0xff); M[d + 1] = 0; break; }
+        case 67: /* BSWAP32 */ M[d] = bswap32(M[d]!); M[d + 1] = 0; break;
+        case 68: /* BSWAP64 */ { const v = M[d]!; M[d] = bswap32(M[d + 1]!); M[d + 1] = bswap32(v); break; }
 
-        case 69: /* LDDW */ rl[d] = code[p + 2]!; rh[d] = code[p + 3]!; pc = cur + 2; break;
+        case 69: /* LDDW */ M[d] = M[p + 2]!; M[d + 1] = M[p + 3]!; pc = cur + 2; break;
 
         // ---- Loads: address = src + off ----------------------------------------------------------
-        case 70: /* LDXB */ { const h = this.hostOf(pt, rt, rl[s]!, rh[s]!, code[p + 1]!, 1, false, cur, budget - n); rl[d] = mem[h]!; rh[d] = 0; break; }
-        case 71: /* LDXH */ { const h = this.hostOf(pt, rt, rl[s]!, rh[s]!, code[p + 1]!, 2, false, cur, budget - n); rl[d] = dv.getUint16(h, true); rh[d] = 0; break; }
-        case 72: /* LDXW */ { const h = this.hostOf(pt, rt, rl[s]!, rh[s]!, code[p + 1]!, 4, false, cur, budget - n); rl[d] = dv.getInt32(h, true); rh[d] = 0; break; }
-        case 73: /* LDXDW */ { const h = this.hostOf(pt, rt, rl[s]!, rh[s]!, code[p + 1]!, 8, false, cur, budget - n); rl[d] = dv.getInt32(h, true); rh[d] = dv.getInt32(h + 4, true); break; }
-        case 74: /* LDXSB */ { const h = this.hostOf(pt, rt, rl[s]!, rh[s]!, code[p + 1]!, 1, false, cur, budget - n); const v = dv.getInt8(h); rl[d] = v; rh[d] = v >> 31; break; }
-        case 75: /* LDXSH */ { const h = this.hostOf(pt, rt, rl[s]!, rh[s]!, code[p + 1]!, 2, false, cur, budget - n); const v = dv.getInt16(h, true); rl[d] = v; rh[d] = v >> 31; break; }
-        case 76: /* LDXSW */ { const h = this.hostOf(pt, rt, rl[s]!, rh[s]!, code[p + 1]!, 4, false, cur, budget - n); const v = dv.getInt32(h, true); rl[d] = v; rh[d] = v >> 31; break; }
+        case 70: /* LDXB */ { const h = this.hostOf(pt, rt, M[s]!, M[s + 1]!, M[p + 1]!, 1, false, cur, budget - n); M[d] = mem[h]!; M[d + 1] = 0; break; }
+        case 71: /* LDXH */ { const h = this.hostOf(pt, rt, M[s]!, M[s + 1]!, M[p + 1]!, 2, false, cur, budget - n); M[d] = dv.getUint16(h, true); M[d + 1] = 0; break; }
+        case 72: /* LDXW */ { const h = this.hostOf(pt, rt, M[s]!, M[s + 1]!, M[p + 1]!, 4, false, cur, budget - n); M[d] = dv.getInt32(h, true); M[d + 1] = 0; break; }
+        case 73: /* LDXDW */ { const h = this.hostOf(pt, rt, M[s]!, M[s + 1]!, M[p + 1]!, 8, false, cur, budget - n); M[d] = dv.getInt32(h, true); M[d + 1] = dv.getInt32(h + 4, true); break; }
+        case 74: /* LDXSB */ { const h = this.hostOf(pt, rt, M[s]!, M[s + 1]!, M[p + 1]!, 1, false, cur, budget - n); const v = dv.getInt8(h); M[d] = v; M[d + 1] = v >> 31; break; }
+        case 75: /* LDXSH */ { const h = this.hostOf(pt, rt, M[s]!, M[s + 1]!, M[p + 1]!, 2, false, cur, budget - n); const v = dv.getInt16(h, true); M[d] = v; M[d + 1] = v >> 31; break; }
+        case 76: /* LDXSW */ { const h = this.hostOf(pt, rt, M[s]!, M[s + 1]!, M[p + 1]!, 4, false, cur, budget - n); const v = dv.getInt32(h, true); M[d] = v; M[d + 1] = v >> 31; break; }
 
         // ---- Stores: address = dst + off ---------------------------------------------------------
-        case 77: /* STB */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 1, true, cur, budget - n); mem[h] = code[p + 2]!; break; }
-        case 78: /* STH */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 2, true, cur, budget - n); dv.setInt16(h, code[p + 2]!, true); break; }
-        case 79: /* STW */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 4, true, cur, budget - n); dv.setInt32(h, code[p + 2]!, true); break; }
-        case 80: /* STDW */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 8, true, cur, budget - n); dv.setInt32(h, code[p + 2]!, true); dv.setInt32(h + 4, code[p + 3]!, true); break; }
-        case 81: /* STXB */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 1, true, cur, budget - n); mem[h] = rl[s]!; break; }
-        case 82: /* STXH */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 2, true, cur, budget - n); dv.setInt16(h, rl[s]!, true); break; }
-        case 83: /* STXW */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 4, true, cur, budget - n); dv.setInt32(h, rl[s]!, true); break; }
-        case 84: /* STXDW */ { const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 8, true, cur, budget - n); dv.setInt32(h, rl[s]!, true); dv.setInt32(h + 4, rh[s]!, true); break; }
+        case 77: /* STB */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 1, true, cur, budget - n); mem[h] = M[p + 2]!; break; }
+        case 78: /* STH */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 2, true, cur, budget - n); dv.setInt16(h, M[p + 2]!, true); break; }
+        case 79: /* STW */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 4, true, cur, budget - n); dv.setInt32(h, M[p + 2]!, true); break; }
+        case 80: /* STDW */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 8, true, cur, budget - n); dv.setInt32(h, M[p + 2]!, true); dv.setInt32(h + 4, M[p + 3]!, true); break; }
+        case 81: /* STXB */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 1, true, cur, budget - n); mem[h] = M[s]!; break; }
+        case 82: /* STXH */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 2, true, cur, budget - n); dv.setInt16(h, M[s]!, true); break; }
+        case 83: /* STXW */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 4, true, cur, budget - n); dv.setInt32(h, M[s]!, true); break; }
+        case 84: /* STXDW */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 8, true, cur, budget - n); dv.setInt32(h, M[s]!, true); dv.setInt32(h + 4, M[s + 1]!, true); break; }
 
         // ---- Atomics (single-threaded: a checked read-modify-write) ------------------------------
         case 85: /* ATOMIC32_ADD */ case 86: /* ATOMIC32_OR */ case 87: /* ATOMIC32_AND */ case 88: /* ATOMIC32_XOR */
         case 89: /* ATOMIC32_FETCH_ADD */ case 90: /* ATOMIC32_FETCH_OR */ case 91: /* ATOMIC32_FETCH_AND */
         case 92: /* ATOMIC32_FETCH_XOR */ case 93: /* ATOMIC32_XCHG */ case 94: /* ATOMIC32_CMPXCHG */ {
-          const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 4, true, cur, budget - n);
-          atomic32((w & 255) - 85, dv, h, rl, rh, s);
+          const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 4, true, cur, budget - n);
+          atomic32((w & 255) - 85, dv, h, M, s);
           break;
         }
         case 95: /* ATOMIC64_ADD */ case 96: /* ATOMIC64_OR */ case 97: /* ATOMIC64_AND */ case 98: /* ATOMIC64_XOR */
         case 99: /* ATOMIC64_FETCH_ADD */ case 100: /* ATOMIC64_FETCH_OR */ case 101: /* ATOMIC64_FETCH_AND */
         case 102: /* ATOMIC64_FETCH_XOR */ case 103: /* ATOMIC64_XCHG */ case 104: /* ATOMIC64_CMPXCHG */ {
-          const h = this.hostOf(pt, rt, rl[d]!, rh[d]!, code[p + 1]!, 8, true, cur, budget - n);
-          atomic64((w & 255) - 95, dv, h, rl, rh, s);
+          const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 8, true, cur, budget - n);
+          atomic64((w & 255) - 95, dv, h, M, s);
           break;
         }
 
@@ -353,68 +364,68 @@ export class Vm {
         case 108: /* LDINDB */ case 109: /* LDINDH */ case 110: /* LDINDW */ {
           const op = (w & 255) - 105;
           const size = 1 << (op % 3);
-          const offset = op >= 3 ? (rl[s]! + code[p + 2]!) | 0 : code[p + 2]!;
+          const offset = op >= 3 ? (M[s]! + M[p + 2]!) | 0 : M[p + 2]!;
           const h = this.packetOffset(offset, size, cur);
           if (h < 0) {
-            rl[0] = 0; rh[0] = 0;
+            M[0] = 0; M[1] = 0;
             this.finish(pc, budget - n);
             return Status.EXITED;
           }
-          rl[0] = size === 1 ? mem[h]! : size === 2 ? dv.getUint16(h, false) : dv.getInt32(h, false);
-          rh[0] = 0;
+          M[0] = size === 1 ? mem[h]! : size === 2 ? dv.getUint16(h, false) : dv.getInt32(h, false);
+          M[1] = 0;
           break;
         }
 
-        // ---- Jumps: code[p + 1] is the absolute target slot --------------------------------------
-        case 111: /* JA */ pc = code[p + 1]!; break;
-        case 112: /* JEQ64_K */ if (rl[d] === code[p + 2] && rh[d] === code[p + 3]) pc = code[p + 1]!; break;
-        case 113: /* JGT64_K */ if (gtu(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!)) pc = code[p + 1]!; break;
-        case 114: /* JGE64_K */ if (!gtu(code[p + 2]!, code[p + 3]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
-        case 115: /* JSET64_K */ if ((rl[d]! & code[p + 2]!) !== 0 || (rh[d]! & code[p + 3]!) !== 0) pc = code[p + 1]!; break;
-        case 116: /* JNE64_K */ if (rl[d] !== code[p + 2] || rh[d] !== code[p + 3]) pc = code[p + 1]!; break;
-        case 117: /* JSGT64_K */ if (gts(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!)) pc = code[p + 1]!; break;
-        case 118: /* JSGE64_K */ if (!gts(code[p + 2]!, code[p + 3]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
-        case 119: /* JLT64_K */ if (gtu(code[p + 2]!, code[p + 3]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
-        case 120: /* JLE64_K */ if (!gtu(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!)) pc = code[p + 1]!; break;
-        case 121: /* JSLT64_K */ if (gts(code[p + 2]!, code[p + 3]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
-        case 122: /* JSLE64_K */ if (!gts(rl[d]!, rh[d]!, code[p + 2]!, code[p + 3]!)) pc = code[p + 1]!; break;
-        case 123: /* JEQ64_X */ if (rl[d] === rl[s] && rh[d] === rh[s]) pc = code[p + 1]!; break;
-        case 124: /* JGT64_X */ if (gtu(rl[d]!, rh[d]!, rl[s]!, rh[s]!)) pc = code[p + 1]!; break;
-        case 125: /* JGE64_X */ if (!gtu(rl[s]!, rh[s]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
-        case 126: /* JSET64_X */ if ((rl[d]! & rl[s]!) !== 0 || (rh[d]! & rh[s]!) !== 0) pc = code[p + 1]!; break;
-        case 127: /* JNE64_X */ if (rl[d] !== rl[s] || rh[d] !== rh[s]) pc = code[p + 1]!; break;
-        case 128: /* JSGT64_X */ if (gts(rl[d]!, rh[d]!, rl[s]!, rh[s]!)) pc = code[p + 1]!; break;
-        case 129: /* JSGE64_X */ if (!gts(rl[s]!, rh[s]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
-        case 130: /* JLT64_X */ if (gtu(rl[s]!, rh[s]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
-        case 131: /* JLE64_X */ if (!gtu(rl[d]!, rh[d]!, rl[s]!, rh[s]!)) pc = code[p + 1]!; break;
-        case 132: /* JSLT64_X */ if (gts(rl[s]!, rh[s]!, rl[d]!, rh[d]!)) pc = code[p + 1]!; break;
-        case 133: /* JSLE64_X */ if (!gts(rl[d]!, rh[d]!, rl[s]!, rh[s]!)) pc = code[p + 1]!; break;
-        case 134: /* JEQ32_K */ if (rl[d] === code[p + 2]) pc = code[p + 1]!; break;
-        case 135: /* JGT32_K */ if ((rl[d]! >>> 0) > (code[p + 2]! >>> 0)) pc = code[p + 1]!; break;
-        case 136: /* JGE32_K */ if ((rl[d]! >>> 0) >= (code[p + 2]! >>> 0)) pc = code[p + 1]!; break;
-        case 137: /* JSET32_K */ if ((rl[d]! & code[p + 2]!) !== 0) pc = code[p + 1]!; break;
-        case 138: /* JNE32_K */ if (rl[d] !== code[p + 2]) pc = code[p + 1]!; break;
-        case 139: /* JSGT32_K */ if (rl[d]! > code[p + 2]!) pc = code[p + 1]!; break;
-        case 140: /* JSGE32_K */ if (rl[d]! >= code[p + 2]!) pc = code[p + 1]!; break;
-        case 141: /* JLT32_K */ if ((rl[d]! >>> 0) < (code[p + 2]! >>> 0)) pc = code[p + 1]!; break;
-        case 142: /* JLE32_K */ if ((rl[d]! >>> 0) <= (code[p + 2]! >>> 0)) pc = code[p + 1]!; break;
-        case 143: /* JSLT32_K */ if (rl[d]! < code[p + 2]!) pc = code[p + 1]!; break;
-        case 144: /* JSLE32_K */ if (rl[d]! <= code[p + 2]!) pc = code[p + 1]!; break;
-        case 145: /* JEQ32_X */ if (rl[d] === rl[s]) pc = code[p + 1]!; break;
-        case 146: /* JGT32_X */ if ((rl[d]! >>> 0) > (rl[s]! >>> 0)) pc = code[p + 1]!; break;
-        case 147: /* JGE32_X */ if ((rl[d]! >>> 0) >= (rl[s]! >>> 0)) pc = code[p + 1]!; break;
-        case 148: /* JSET32_X */ if ((rl[d]! & rl[s]!) !== 0) pc = code[p + 1]!; break;
-        case 149: /* JNE32_X */ if (rl[d] !== rl[s]) pc = code[p + 1]!; break;
-        case 150: /* JSGT32_X */ if (rl[d]! > rl[s]!) pc = code[p + 1]!; break;
-        case 151: /* JSGE32_X */ if (rl[d]! >= rl[s]!) pc = code[p + 1]!; break;
-        case 152: /* JLT32_X */ if ((rl[d]! >>> 0) < (rl[s]! >>> 0)) pc = code[p + 1]!; break;
-        case 153: /* JLE32_X */ if ((rl[d]! >>> 0) <= (rl[s]! >>> 0)) pc = code[p + 1]!; break;
-        case 154: /* JSLT32_X */ if (rl[d]! < rl[s]!) pc = code[p + 1]!; break;
-        case 155: /* JSLE32_X */ if (rl[d]! <= rl[s]!) pc = code[p + 1]!; break;
+        // ---- Jumps: M[p + 1] is the absolute target slot --------------------------------------
+        case 111: /* JA */ pc = M[p + 1]!; break;
+        case 112: /* JEQ64_K */ if (M[d] === M[p + 2] && M[d + 1] === M[p + 3]) pc = M[p + 1]!; break;
+        case 113: /* JGT64_K */ if (gtu(M[d]!, M[d + 1]!, M[p + 2]!, M[p + 3]!)) pc = M[p + 1]!; break;
+        case 114: /* JGE64_K */ if (!gtu(M[p + 2]!, M[p + 3]!, M[d]!, M[d + 1]!)) pc = M[p + 1]!; break;
+        case 115: /* JSET64_K */ if ((M[d]! & M[p + 2]!) !== 0 || (M[d + 1]! & M[p + 3]!) !== 0) pc = M[p + 1]!; break;
+        case 116: /* JNE64_K */ if (M[d] !== M[p + 2] || M[d + 1] !== M[p + 3]) pc = M[p + 1]!; break;
+        case 117: /* JSGT64_K */ if (gts(M[d]!, M[d + 1]!, M[p + 2]!, M[p + 3]!)) pc = M[p + 1]!; break;
+        case 118: /* JSGE64_K */ if (!gts(M[p + 2]!, M[p + 3]!, M[d]!, M[d + 1]!)) pc = M[p + 1]!; break;
+        case 119: /* JLT64_K */ if (gtu(M[p + 2]!, M[p + 3]!, M[d]!, M[d + 1]!)) pc = M[p + 1]!; break;
+        case 120: /* JLE64_K */ if (!gtu(M[d]!, M[d + 1]!, M[p + 2]!, M[p + 3]!)) pc = M[p + 1]!; break;
+        case 121: /* JSLT64_K */ if (gts(M[p + 2]!, M[p + 3]!, M[d]!, M[d + 1]!)) pc = M[p + 1]!; break;
+        case 122: /* JSLE64_K */ if (!gts(M[d]!, M[d + 1]!, M[p + 2]!, M[p + 3]!)) pc = M[p + 1]!; break;
+        case 123: /* JEQ64_X */ if (M[d] === M[s] && M[d + 1] === M[s + 1]) pc = M[p + 1]!; break;
+        case 124: /* JGT64_X */ if (gtu(M[d]!, M[d + 1]!, M[s]!, M[s + 1]!)) pc = M[p + 1]!; break;
+        case 125: /* JGE64_X */ if (!gtu(M[s]!, M[s + 1]!, M[d]!, M[d + 1]!)) pc = M[p + 1]!; break;
+        case 126: /* JSET64_X */ if ((M[d]! & M[s]!) !== 0 || (M[d + 1]! & M[s + 1]!) !== 0) pc = M[p + 1]!; break;
+        case 127: /* JNE64_X */ if (M[d] !== M[s] || M[d + 1] !== M[s + 1]) pc = M[p + 1]!; break;
+        case 128: /* JSGT64_X */ if (gts(M[d]!, M[d + 1]!, M[s]!, M[s + 1]!)) pc = M[p + 1]!; break;
+        case 129: /* JSGE64_X */ if (!gts(M[s]!, M[s + 1]!, M[d]!, M[d + 1]!)) pc = M[p + 1]!; break;
+        case 130: /* JLT64_X */ if (gtu(M[s]!, M[s + 1]!, M[d]!, M[d + 1]!)) pc = M[p + 1]!; break;
+        case 131: /* JLE64_X */ if (!gtu(M[d]!, M[d + 1]!, M[s]!, M[s + 1]!)) pc = M[p + 1]!; break;
+        case 132: /* JSLT64_X */ if (gts(M[s]!, M[s + 1]!, M[d]!, M[d + 1]!)) pc = M[p + 1]!; break;
+        case 133: /* JSLE64_X */ if (!gts(M[d]!, M[d + 1]!, M[s]!, M[s + 1]!)) pc = M[p + 1]!; break;
+        case 134: /* JEQ32_K */ if (M[d] === M[p + 2]) pc = M[p + 1]!; break;
+        case 135: /* JGT32_K */ if ((M[d]! >>> 0) > (M[p + 2]! >>> 0)) pc = M[p + 1]!; break;
+        case 136: /* JGE32_K */ if ((M[d]! >>> 0) >= (M[p + 2]! >>> 0)) pc = M[p + 1]!; break;
+        case 137: /* JSET32_K */ if ((M[d]! & M[p + 2]!) !== 0) pc = M[p + 1]!; break;
+        case 138: /* JNE32_K */ if (M[d] !== M[p + 2]) pc = M[p + 1]!; break;
+        case 139: /* JSGT32_K */ if (M[d]! > M[p + 2]!) pc = M[p + 1]!; break;
+        case 140: /* JSGE32_K */ if (M[d]! >= M[p + 2]!) pc = M[p + 1]!; break;
+        case 141: /* JLT32_K */ if ((M[d]! >>> 0) < (M[p + 2]! >>> 0)) pc = M[p + 1]!; break;
+        case 142: /* JLE32_K */ if ((M[d]! >>> 0) <= (M[p + 2]! >>> 0)) pc = M[p + 1]!; break;
+        case 143: /* JSLT32_K */ if (M[d]! < M[p + 2]!) pc = M[p + 1]!; break;
+        case 144: /* JSLE32_K */ if (M[d]! <= M[p + 2]!) pc = M[p + 1]!; break;
+        case 145: /* JEQ32_X */ if (M[d] === M[s]) pc = M[p + 1]!; break;
+        case 146: /* JGT32_X */ if ((M[d]! >>> 0) > (M[s]! >>> 0)) pc = M[p + 1]!; break;
+        case 147: /* JGE32_X */ if ((M[d]! >>> 0) >= (M[s]! >>> 0)) pc = M[p + 1]!; break;
+        case 148: /* JSET32_X */ if ((M[d]! & M[s]!) !== 0) pc = M[p + 1]!; break;
+        case 149: /* JNE32_X */ if (M[d] !== M[s]) pc = M[p + 1]!; break;
+        case 150: /* JSGT32_X */ if (M[d]! > M[s]!) pc = M[p + 1]!; break;
+        case 151: /* JSGE32_X */ if (M[d]! >= M[s]!) pc = M[p + 1]!; break;
+        case 152: /* JLT32_X */ if ((M[d]! >>> 0) < (M[s]! >>> 0)) pc = M[p + 1]!; break;
+        case 153: /* JLE32_X */ if ((M[d]! >>> 0) <= (M[s]! >>> 0)) pc = M[p + 1]!; break;
+        case 154: /* JSLT32_X */ if (M[d]! < M[s]!) pc = M[p + 1]!; break;
+        case 155: /* JSLE32_X */ if (M[d]! <= M[s]!) pc = M[p + 1]!; break;
 
         // ---- Calls and exit ----------------------------------------------------------------------
         case 156: /* CALL */ case 158: /* CALLX */ {
-          const id = (w & 255) === 156 ? code[p + 2]! : rl[d]!;
+          const id = (w & 255) === 156 ? M[p + 2]! : M[d]!;
           if (this.callHelper(id, cur, budget - n)) {
             this.finish(pc, budget - n);
             return Status.EXITED;
@@ -433,11 +444,11 @@ export class Vm {
           }
           const f = depth * FRAME_WORDS, cs = this.callStack;
           cs[f] = pc;
-          cs[f + 1] = rl[6]!; cs[f + 2] = rl[7]!; cs[f + 3] = rl[8]!; cs[f + 4] = rl[9]!;
-          cs[f + 5] = rh[6]!; cs[f + 6] = rh[7]!; cs[f + 7] = rh[8]!; cs[f + 8] = rh[9]!;
+          cs[f + 1] = M[12]!; cs[f + 2] = M[14]!; cs[f + 3] = M[16]!; cs[f + 4] = M[18]!;
+          cs[f + 5] = M[13]!; cs[f + 6] = M[15]!; cs[f + 7] = M[17]!; cs[f + 8] = M[19]!;
           this.depth = depth + 1;
-          rl[10] = this.frameTops[depth + 1]!; rh[10] = 0;
-          pc = code[p + 1]!;
+          M[20] = this.frameTops[depth + 1]!; M[21] = 0;
+          pc = M[p + 1]!;
           break;
         }
         case 159: /* EXIT */ {
@@ -448,10 +459,10 @@ export class Vm {
           }
           const f = (depth - 1) * FRAME_WORDS, cs = this.callStack;
           pc = cs[f]!;
-          rl[6] = cs[f + 1]!; rl[7] = cs[f + 2]!; rl[8] = cs[f + 3]!; rl[9] = cs[f + 4]!;
-          rh[6] = cs[f + 5]!; rh[7] = cs[f + 6]!; rh[8] = cs[f + 7]!; rh[9] = cs[f + 8]!;
+          M[12] = cs[f + 1]!; M[14] = cs[f + 2]!; M[16] = cs[f + 3]!; M[18] = cs[f + 4]!;
+          M[13] = cs[f + 5]!; M[15] = cs[f + 6]!; M[17] = cs[f + 7]!; M[19] = cs[f + 8]!;
           this.depth = depth - 1;
-          rl[10] = this.frameTops[depth - 1]!; rh[10] = 0;
+          M[20] = this.frameTops[depth - 1]!; M[21] = 0;
           break;
         }
         default: /* FELL_OFF (the sentinel after the last slot) */
@@ -529,14 +540,14 @@ export class Vm {
       this.pc = pc; this.insnCount += executed;
       throw new VmError('unknown-helper', `call to unknown helper ${id}`, pc);
     }
-    const rl = this.lo, rh = this.hi;
+    const M = this.machine;
     const ctx = this.ctx;
     ctx.pc = pc;
     let result: bigint;
     try {
       result = entry.fn(ctx,
-        pairToBigInt(rl[1]!, rh[1]!), pairToBigInt(rl[2]!, rh[2]!), pairToBigInt(rl[3]!, rh[3]!),
-        pairToBigInt(rl[4]!, rh[4]!), pairToBigInt(rl[5]!, rh[5]!));
+        pairToBigInt(M[2]!, M[3]!), pairToBigInt(M[4]!, M[5]!), pairToBigInt(M[6]!, M[7]!),
+        pairToBigInt(M[8]!, M[9]!), pairToBigInt(M[10]!, M[11]!));
     } catch (e) {
       this.pc = pc; this.insnCount += executed;
       if (e instanceof VmError) throw e;
@@ -547,8 +558,8 @@ export class Vm {
       throw new VmError('helper-error', `helper ${entry.name} (${id}) returned ${typeof result}, not a bigint`, pc);
     }
     bigIntToPair(result);
-    rl[0] = out.lo;
-    rh[0] = out.hi;
+    M[0] = out.lo;
+    M[1] = out.hi;
     return entry.unwindOnZero && out.lo === 0 && out.hi === 0;
   }
 }
@@ -569,29 +580,30 @@ function bswap32(v: number): number {
 
 /**
  * 32-bit atomic `op` (0..9 in ops.ts order: add, or, and, xor, fetch_add, fetch_or, fetch_and,
- * fetch_xor, xchg, cmpxchg) on the word at linear offset h, with src register s.
+ * fetch_xor, xchg, cmpxchg) on the word at linear offset h; `s` is the src register's word index
+ * in the machine array M (r0 is words 0, 1).
  */
-function atomic32(op: number, dv: DataView, h: number, rl: Int32Array, rh: Int32Array, s: number): void {
+function atomic32(op: number, dv: DataView, h: number, M: Int32Array, s: number): void {
   const old = dv.getInt32(h, true);
-  const v = rl[s]!;
+  const v = M[s]!;
   if (op === 9) { // cmpxchg: compare with the low 32 bits of r0, old value to r0
-    if (old === rl[0]) dv.setInt32(h, v, true);
-    rl[0] = old; rh[0] = 0;
+    if (old === M[0]) dv.setInt32(h, v, true);
+    M[0] = old; M[1] = 0;
     return;
   }
   const base = op & 3;
   const next = op === 8 ? v : base === 0 ? old + v : base === 1 ? old | v : base === 2 ? old & v : old ^ v;
   dv.setInt32(h, next, true);
-  if (op >= 4) { rl[s] = old; rh[s] = 0; }
+  if (op >= 4) { M[s] = old; M[s + 1] = 0; }
 }
 
 /** 64-bit atomic `op`, same numbering as `atomic32`. */
-function atomic64(op: number, dv: DataView, h: number, rl: Int32Array, rh: Int32Array, s: number): void {
+function atomic64(op: number, dv: DataView, h: number, M: Int32Array, s: number): void {
   const ol = dv.getInt32(h, true), oh = dv.getInt32(h + 4, true);
-  const vl = rl[s]!, vh = rh[s]!;
+  const vl = M[s]!, vh = M[s + 1]!;
   if (op === 9) {
-    if (ol === rl[0] && oh === rh[0]) { dv.setInt32(h, vl, true); dv.setInt32(h + 4, vh, true); }
-    rl[0] = ol; rh[0] = oh;
+    if (ol === M[0] && oh === M[1]) { dv.setInt32(h, vl, true); dv.setInt32(h + 4, vh, true); }
+    M[0] = ol; M[1] = oh;
     return;
   }
   const base = op & 3;
@@ -601,7 +613,7 @@ function atomic64(op: number, dv: DataView, h: number, rl: Int32Array, rh: Int32
     nl = sum | 0; nh = (oh + vh + (sum > 4294967295 ? 1 : 0)) | 0;
   } else if (base === 1) { nl = ol | vl; nh = oh | vh; } else if (base === 2) { nl = ol & vl; nh = oh & vh; } else { nl = ol ^ vl; nh = oh ^ vh; }
   dv.setInt32(h, nl, true); dv.setInt32(h + 4, nh, true);
-  if (op >= 4) { rl[s] = ol; rh[s] = oh; }
+  if (op >= 4) { M[s] = ol; M[s + 1] = oh; }
 }
 
 /** The `HelperContext` given to helpers: checked access to the address space at the calling pc. */
