@@ -1,0 +1,4 @@
+; desc: socket filter reads __sk_buff.cb0
+; type: socket_filter
+r0 = *(u32 *)(r1 + 48)
+exit

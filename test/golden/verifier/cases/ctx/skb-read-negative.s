@@ -1,0 +1,4 @@
+; desc: read before __sk_buff
+; type: socket_filter
+r0 = *(u32 *)(r1 - 4)
+exit

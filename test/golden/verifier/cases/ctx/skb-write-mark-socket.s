@@ -1,0 +1,6 @@
+; desc: a socket filter may not write skb->mark
+; type: socket_filter
+r2 = 1
+*(u32 *)(r1 + 8) = r2
+r0 = 0
+exit

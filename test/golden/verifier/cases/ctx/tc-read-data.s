@@ -1,0 +1,6 @@
+; desc: tc reads data and data_end
+; type: sched_cls
+r2 = *(u32 *)(r1 + 76)
+r3 = *(u32 *)(r1 + 80)
+r0 = 0
+exit

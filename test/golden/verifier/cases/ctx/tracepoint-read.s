@@ -1,0 +1,4 @@
+; desc: tracepoint reads its raw record
+; type: tracepoint
+r0 = *(u64 *)(r1 + 8)
+exit

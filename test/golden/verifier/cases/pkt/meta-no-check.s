@@ -1,0 +1,6 @@
+; desc: reading metadata without a check
+; type: xdp
+r2 = *(u32 *)(r1 + 8)
+r0 = *(u32 *)(r2 + 0)
+r0 = 2
+exit

@@ -1,0 +1,6 @@
+; desc: reading the packet without a data_end check
+; type: xdp
+r2 = *(u32 *)(r1 + 0)
+r3 = *(u32 *)(r1 + 4)
+r0 = *(u8 *)(r2 + 0)
+exit

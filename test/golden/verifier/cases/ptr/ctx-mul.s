@@ -1,0 +1,5 @@
+; desc: multiplying the ctx pointer
+; type: socket_filter
+r1 *= 2
+r0 = 0
+exit

@@ -1,0 +1,5 @@
+; desc: negating the ctx pointer
+; type: socket_filter
+r1 = -r1
+r0 = 0
+exit

@@ -1,0 +1,13 @@
+; desc: an offset that makes the map value pointer out of bounds
+; type: socket_filter
+; map: m hash 8 8 16
+*(u64 *)(r10 - 8) = 0
+r2 = r10
+r2 += -8
+r1 = map[m] ll
+call bpf_map_lookup_elem
+if r0 == 0 goto +3
+r1 = 0x20000000 ll
+r0 += r1
+r0 = 0
+exit

@@ -1,0 +1,4 @@
+; desc: load below the stack
+; type: socket_filter
+r0 = *(u64 *)(r10 - 520)
+exit

@@ -1,0 +1,4 @@
+; desc: reading a stack slot never written (privileged: allowed)
+; type: socket_filter
+r0 = *(u64 *)(r10 - 8)
+exit
