@@ -206,7 +206,11 @@ export default async function runObject(argv: string[], io: Io): Promise<number>
       for (const m of instance.maps) {
         const d = mapDump(m);
         lines.push(`map ${d.name} (${d.type}): ${d.entries.length} entr${d.entries.length === 1 ? 'y' : 'ies'}`);
-        for (const e of d.entries) lines.push(`  ${e.key || '-'} = ${e.value}`);
+        // Arrays have every element; in text, all-zero ones are summarised (--json has them all).
+        const isZero = (v: string): boolean => /^0*$/.test(v);
+        const shown = d.type === 'array' || d.type === 'percpu_array' ? d.entries.filter((e) => !isZero(e.value)) : d.entries;
+        for (const e of shown) lines.push(`  ${e.key || '-'} = ${e.value}`);
+        if (shown.length < d.entries.length) lines.push(`  (${d.entries.length - shown.length} all-zero entries not shown)`);
       }
     }
     if (args.write !== undefined) lines.push(`wrote ${written} packet${written === 1 ? '' : 's'} to ${args.write}`);

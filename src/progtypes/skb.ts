@@ -77,34 +77,35 @@ export interface SkbOptions {
   priority?: number;
 }
 
-const HEADROOM = 64;
-
-/** A socket buffer in VM memory: a context region and a packet region, reused for every packet. */
+/**
+ * A socket buffer in VM memory: a context region and a packet region, reused for every packet.
+ * The packet region starts at skb->data, so LD_ABS / LD_IND offsets (relative to skb->data) are
+ * region offsets; an Ethernet header hidden from a socket filter is kept aside.
+ */
 export class SkbBuffer implements PacketAccess {
   readonly kind = 'skb' as const;
   readonly space: AddressSpace;
   readonly ctx: Region;
   readonly packet: Region;
   private readonly options: SkbOptions;
-  /** Offsets in the packet region: the frame starts at HEADROOM; data at frame or frame + 14. */
-  private dataOff = HEADROOM;
-  private end = HEADROOM;
+  /** Bytes before skb->data that the program does not see (the Ethernet header of a socket filter). */
+  private hidden = 0;
+  private end = 0;
 
   constructor(space: AddressSpace, maxPacket: number, options: SkbOptions) {
     this.space = space;
     this.options = options;
     this.ctx = space.map('ctx:__sk_buff', SKB_CTX_SIZE, { writable: true });
-    this.packet = space.map('packet', HEADROOM + maxPacket, { writable: true });
+    this.packet = space.map('packet', maxPacket, { writable: true });
   }
 
   /** Loads a frame (starting at the Ethernet header) and fills the context. */
   load(frame: Uint8Array): void {
-    if (HEADROOM + frame.length > this.packet.capacity) throw new RangeError(`packet of ${frame.length} bytes exceeds the buffer (${this.packet.capacity - HEADROOM})`);
-    this.space.setLength(this.packet, HEADROOM + frame.length);
-    const base = this.packet.hostOffset;
-    this.space.bytes.set(frame, base + HEADROOM);
-    this.dataOff = HEADROOM + (this.options.l2 || frame.length < ETH_HLEN ? 0 : ETH_HLEN);
-    this.end = HEADROOM + frame.length;
+    this.hidden = this.options.l2 || frame.length < ETH_HLEN ? 0 : ETH_HLEN;
+    this.end = frame.length - this.hidden;
+    if (this.end > this.packet.capacity) throw new RangeError(`packet of ${frame.length} bytes exceeds the buffer (${this.packet.capacity})`);
+    this.space.setLength(this.packet, this.end);
+    this.space.bytes.set(frame.subarray(this.hidden), this.packet.hostOffset);
     const c = this.space.bytes.subarray(this.ctx.hostOffset, this.ctx.hostOffset + SKB_CTX_SIZE);
     c.fill(0);
     const v = new DataView(c.buffer, c.byteOffset, SKB_CTX_SIZE);
@@ -121,24 +122,24 @@ export class SkbBuffer implements PacketAccess {
   sync(): void {
     const v = this.space.view;
     const c = this.ctx.hostOffset;
-    v.setUint32(c + SKB.len, this.end - this.dataOff, true);
-    v.setUint32(c + SKB.data, this.packet.vmAddr + this.dataOff, true);
+    v.setUint32(c + SKB.len, this.end, true);
+    v.setUint32(c + SKB.data, this.packet.vmAddr, true);
     v.setUint32(c + SKB.data_end, this.packet.vmAddr + this.end, true);
-    v.setUint32(c + SKB.data_meta, this.packet.vmAddr + this.dataOff, true);
+    v.setUint32(c + SKB.data_meta, this.packet.vmAddr, true);
   }
 
   data(): Uint8Array {
-    return this.space.bytes.subarray(this.packet.hostOffset + this.dataOff, this.packet.hostOffset + this.end);
+    return this.space.bytes.subarray(this.packet.hostOffset, this.packet.hostOffset + this.end);
   }
 
   meta(): Uint8Array {
     return new Uint8Array(0);
   }
 
-  /** The frame after the run, as BPF_PROG_TEST_RUN returns it (L2 header zeroed if it was hidden). */
+  /** The frame after the run, as BPF_PROG_TEST_RUN returns it (a hidden L2 header comes back zeroed). */
   output(): Uint8Array {
-    const frame = this.space.bytes.slice(this.packet.hostOffset + HEADROOM, this.packet.hostOffset + this.end);
-    if (this.dataOff > HEADROOM) frame.fill(0, 0, this.dataOff - HEADROOM);
+    const frame = new Uint8Array(this.hidden + this.end);
+    frame.set(this.data(), this.hidden);
     return frame;
   }
 

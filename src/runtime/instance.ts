@@ -9,6 +9,7 @@
 import { LoadError, VmError } from '../errors.js';
 import { CODE_ADDR_TAG, HelperEnv, type HelperEnvOptions } from '../helpers/env.js';
 import { kernelHelpers, TailCall } from '../helpers/kernel.js';
+import { helperName } from '../isa/helpers.js';
 import { LdImm64Src, type Insn } from '../isa/index.js';
 import type { BpfObject, LoadedProgram } from '../loader/object.js';
 import type { ProgTypeName } from '../loader/sections.js';
@@ -73,6 +74,8 @@ export class ObjectInstance {
   private skbBuffers = new Map<boolean, SkbBuffer>();
   private blobCtx: Region | undefined;
   private callbackDepth = 0;
+  /** The skb packet region of the current run (for LD_ABS / LD_IND), if any. */
+  private ldAbsPacket: Region | undefined;
   private executed = 0;
 
   constructor(object: BpfObject, options: InstanceOptions = {}) {
@@ -151,6 +154,7 @@ export class ObjectInstance {
   }
 
   private compiled(s: ProgramSlot): CompiledProgram {
+    if (!s.compiled) this.checkHelpers(s.prog);
     s.compiled ??= compile(s.prog.insns, { helpers: this.helpers, resolveImm64: (insn, pc) => this.resolve(insn, pc, s.prog) });
     return s.compiled;
   }
@@ -159,6 +163,22 @@ export class ObjectInstance {
     const s = this.slot(index);
     s.vm ??= new Vm(this.compiled(s), { space: this.space, helpers: this.helpers, limit: this.limit });
     return s.vm;
+  }
+
+  /** An unknown or unimplemented helper is a load-time error naming it, like the kernel's. */
+  private checkHelpers(prog: LoadedProgram): void {
+    let pc = 0;
+    for (const insn of prog.insns) {
+      if (insn.code === 0x85 && insn.src === 0 && !this.helpers.has(insn.imm)) {
+        const name = helperName(insn.imm);
+        throw new LoadError(`pc ${pc}: ${name ? `helper ${name}#${insn.imm} is not implemented by tsbpf (see docs/helpers.md)` : `unknown helper #${insn.imm}`}`, prog.section);
+      }
+      if (insn.code === 0x85 && insn.src === 2) {
+        const ext = prog.externs.find((e) => prog.insns[e.insn] === insn);
+        throw new LoadError(`pc ${pc}: kfunc ${ext?.name ?? `#${insn.imm}`} is not available outside the kernel`, prog.section);
+      }
+      pc += insn.hi === undefined ? 1 : 2;
+    }
   }
 
   /** LD_IMM64 with src 1..6: map handles, global-data addresses, function addresses. */
@@ -189,6 +209,7 @@ export class ObjectInstance {
     this.executed = 0;
     for (;;) {
       const vm = this.vmFor(current);
+      vm.packet = this.ldAbsPacket; // LD_ABS / LD_IND read the socket buffer
       try {
         const r = vm.run(args);
         return { r0: r.r0, insnCount: this.executed + r.insnCount, program: this.slot(current).prog.name };
@@ -238,7 +259,9 @@ export class ObjectInstance {
       }
       buf.load(frame);
       this.env.beginRun(buf.ctx.vmAddr, buf);
+      this.ldAbsPacket = buf.packet;
       const r = this.runRaw(index, [buf.ctx.vmAddr]);
+      this.ldAbsPacket = undefined;
       const out = buf.output();
       return { ...r, packet: out, frame: out, ...(this.env.redirect ? { redirect: this.env.redirect } : {}) };
     }
