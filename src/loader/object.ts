@@ -12,14 +12,13 @@
  *   the kernel's ABI, so the verifier and the VM read the same program the kernel would get.
  */
 import { LoadError } from '../errors.js';
-import { type Insn, readSlot } from '../isa/index.js';
+import { type Insn, LdImm64Src, readSlot } from '../isa/index.js';
 import type { MapDef } from '../maps/types.js';
 import { type Btf, BTF_KIND, parseBtf } from './btf.js';
 import { type ElfFile, type ElfRelocation, type ElfSection, parseElf, R_BPF, SHF_EXECINSTR, SHN_UNDEF, SHT, STT } from './elf.js';
 import { btfMaps, globalDataMap, isGlobalDataSection, legacyMaps } from './mapdefs.js';
 import { type ProgTypeName, progTypeOfSection } from './sections.js';
 
-export const PSEUDO = { MAP_FD: 1, MAP_VALUE: 2, BTF_ID: 3, FUNC: 4, MAP_IDX: 5, MAP_IDX_VALUE: 6 } as const;
 const CALL = 0x85;
 const LDDW = 0x18;
 const PSEUDO_CALL = 1;
@@ -256,7 +255,7 @@ function relocateLddw(
   const addend = reloc.addend ?? insn.imm;
   if (sym.shndx === SHN_UNDEF) {
     externs.push({ slot, name: sym.name });
-    insn.src = PSEUDO.BTF_ID;
+    insn.src = LdImm64Src.VARIABLE_ADDR;
     return;
   }
   const target = mapSections.get(sym.shndx);
@@ -264,13 +263,13 @@ function relocateLddw(
     const byName = sym.type !== STT.SECTION ? target.defs.findIndex((d) => d.name === sym.name) : -1;
     const byOffset = byName >= 0 ? byName : target.defs.findIndex((d) => d.offset === sym.value + addend);
     if (byOffset < 0) throw new LoadError(`reference to '${sym.name || 'section'}+${addend}' matches no map definition`, where, idx * 8);
-    insn.src = PSEUDO.MAP_FD;
+    insn.src = LdImm64Src.MAP_BY_FD;
     insn.imm = target.first + byOffset;
     second.imm = 0;
     return;
   }
   if (target?.kind === 'data') {
-    insn.src = PSEUDO.MAP_VALUE;
+    insn.src = LdImm64Src.MAP_VALUE_BY_FD;
     insn.imm = target.index;
     second.imm = sym.value + addend;
     return;
@@ -279,7 +278,7 @@ function relocateLddw(
   if (code) {
     const t = (sym.value + addend) / 8;
     if (!Number.isInteger(t)) throw new LoadError(`function address ${sym.value + addend} is not on an instruction`, where, idx * 8);
-    insn.src = PSEUDO.FUNC;
+    insn.src = LdImm64Src.CODE_ADDR;
     insn.imm = place(code, t) - (slot + 1);
     second.imm = 0;
     return;

@@ -32,7 +32,7 @@ export const BPF_F_MMAPABLE = 1 << 10;
 
 /** Linux errno values the map API returns (negated, as the kernel's helpers do). */
 export const ERRNO = {
-  EPERM: 1, ENOENT: 2, E2BIG: 7, EBADF: 9, EAGAIN: 11, ENOMEM: 12, EFAULT: 14, EBUSY: 16, EEXIST: 17,
+  EPERM: 1, ENOENT: 2, E2BIG: 7, EBADF: 9, EAGAIN: 11, ENOMEM: 12, EACCES: 13, EFAULT: 14, EBUSY: 16, EEXIST: 17,
   EINVAL: 22, ENOSPC: 28, ERANGE: 34, ENOTSUPP: 524, EOPNOTSUPP: 95,
 } as const;
 export type ErrnoName = keyof typeof ERRNO;
