@@ -1,0 +1,10 @@
+; desc: map_delete_elem
+; type: socket_filter
+; map: m hash 8 8 16
+*(u64 *)(r10 - 8) = 0
+r2 = r10
+r2 += -8
+r1 = map[m] ll
+call bpf_map_delete_elem
+r0 = 0
+exit

@@ -1,0 +1,14 @@
+; desc: a map value as the key of another lookup
+; type: socket_filter
+; map: m hash 8 8 16
+*(u64 *)(r10 - 8) = 0
+r2 = r10
+r2 += -8
+r1 = map[m] ll
+call bpf_map_lookup_elem
+if r0 == 0 goto +4
+r2 = r0
+r1 = map[m] ll
+call bpf_map_lookup_elem
+r0 = 0
+exit

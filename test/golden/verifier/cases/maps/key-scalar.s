@@ -1,0 +1,8 @@
+; desc: the key is a scalar
+; type: socket_filter
+; map: m hash 8 8 16
+r2 = 0
+r1 = map[m] ll
+call bpf_map_lookup_elem
+r0 = 0
+exit

@@ -1,0 +1,9 @@
+; desc: an 8-byte key at fp-4 overruns the frame
+; type: socket_filter
+; map: m hash 8 8 16
+r2 = r10
+r2 += -4
+r1 = map[m] ll
+call bpf_map_lookup_elem
+r0 = 0
+exit

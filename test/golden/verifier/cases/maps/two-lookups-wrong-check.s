@@ -1,0 +1,18 @@
+; desc: checking one lookup result and using another
+; type: socket_filter
+; map: m hash 8 8 16
+*(u64 *)(r10 - 8) = 0
+r2 = r10
+r2 += -8
+r1 = map[m] ll
+call bpf_map_lookup_elem
+r6 = r0
+r2 = r10
+r2 += -8
+r1 = map[m] ll
+call bpf_map_lookup_elem
+if r0 == 0 goto +2
+r0 = *(u64 *)(r6 + 0)
+exit
+r0 = 0
+exit

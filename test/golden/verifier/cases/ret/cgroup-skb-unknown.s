@@ -1,0 +1,4 @@
+; desc: cgroup_skb returns an unknown value
+; type: cgroup_skb
+r0 = *(u32 *)(r1 + 0)
+exit

@@ -1,0 +1,4 @@
+; desc: cgroup_sock returns -1
+; type: cgroup_sock
+r0 = -1
+exit

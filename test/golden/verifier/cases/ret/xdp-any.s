@@ -1,0 +1,4 @@
+; desc: xdp returns 100 (not checked)
+; type: xdp
+r0 = 100
+exit
