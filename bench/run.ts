@@ -10,6 +10,7 @@ import type { BenchRow, BenchSection } from './section.js';
 import { interpreter } from './vm.js';
 import { jit } from './jit.js';
 import { filterCompile } from './filter-compile.js';
+import { xdp } from './xdp.js';
 import { workloads } from './workloads.js';
 
 const SECTIONS: BenchSection[] = [
@@ -17,6 +18,7 @@ const SECTIONS: BenchSection[] = [
   interpreter,
   jit,
   filterCompile,
+  xdp,
 ];
 
 function option(name: string, fallback: string): string {

@@ -159,7 +159,7 @@ export default async function runObject(argv: string[], io: Io): Promise<number>
         for (const p of packets) {
           let r: RunOutcome;
           try {
-            r = instance.runPacket(index, p.data, type);
+            r = instance.runPacket(index, p.data, { type, copyOut: args.write !== undefined && rep === 0 });
           } catch (e) {
             if (e instanceof VmError) throw new VmError(e.kind, `packet ${p.index + 1}: ${e.detail}`, e.pc, e.address, e.size);
             throw e;

@@ -49,6 +49,8 @@ export class XdpBuffer implements PacketAccess {
   private dataOff = XDP_PACKET_HEADROOM;
   private end = XDP_PACKET_HEADROOM;
   private hardEnd = PAGE - SHARED_INFO;
+  /** Highest offset written by the host in the last run (the frame's end). */
+  private dirtyEnd = XDP_PACKET_HEADROOM;
 
   constructor(space: AddressSpace, maxPacket: number, options: XdpOptions = {}) {
     this.space = space;
@@ -60,10 +62,13 @@ export class XdpBuffer implements PacketAccess {
   load(frame: Uint8Array): void {
     const frameSize = Math.max(PAGE, XDP_PACKET_HEADROOM + frame.length + SHARED_INFO);
     if (frameSize > this.packet.capacity) throw new RangeError(`packet of ${frame.length} bytes exceeds the XDP buffer`);
-    this.hardEnd = frameSize - SHARED_INFO;
-    this.space.setLength(this.packet, this.hardEnd);
     const base = this.packet.hostOffset;
-    this.space.bytes.fill(0, base, base + this.hardEnd);
+    // A fresh buffer is all zeros (the kernel allocates one per run): clear what the last run
+    // could have touched — programs write only between data_meta and data_end.
+    this.space.bytes.fill(0, base + Math.min(this.dataMeta, XDP_PACKET_HEADROOM), base + Math.max(this.end, this.dirtyEnd));
+    this.hardEnd = frameSize - SHARED_INFO;
+    this.dirtyEnd = XDP_PACKET_HEADROOM + frame.length;
+    this.space.setLength(this.packet, this.hardEnd);
     this.space.bytes.set(frame, base + XDP_PACKET_HEADROOM);
     this.dataMeta = this.dataOff = XDP_PACKET_HEADROOM;
     this.end = XDP_PACKET_HEADROOM + frame.length;
@@ -112,6 +117,7 @@ export class XdpBuffer implements PacketAccess {
     if (end > this.hardEnd || end < this.dataOff + ETH_HLEN) return -ERRNO.EINVAL;
     if (delta > 0) this.space.bytes.fill(0, this.packet.hostOffset + this.end, this.packet.hostOffset + end);
     this.end = end;
+    this.dirtyEnd = Math.max(this.dirtyEnd, end);
     return 0;
   }
 

@@ -43,11 +43,18 @@ export interface RunOutcome {
   insnCount: number;
   /** Program that returned (differs from the entry after tail calls). */
   program: string;
-  /** The packet afterwards (packet types): as BPF_PROG_TEST_RUN's data_out. */
+  /** The packet afterwards (packet types): as BPF_PROG_TEST_RUN's data_out. Absent with `copyOut: false`. */
   packet?: Uint8Array;
-  /** The frame alone (XDP: without metadata), for writing captures. */
+  /** The frame alone (XDP: without metadata), for writing captures. Absent with `copyOut: false`. */
   frame?: Uint8Array;
   redirect?: { ifindex: number; flags: number; map?: string };
+}
+
+export interface PacketRunOptions {
+  /** Program type to run as (default: the program's own). */
+  type?: ProgTypeName;
+  /** Copy the resulting packet out (default true); throughput runs skip it. */
+  copyOut?: boolean;
 }
 
 interface ProgramSlot {
@@ -240,15 +247,22 @@ export class ObjectInstance {
   }
 
   /** Runs a packet program (xdp, socket_filter, sched_cls/act) on one frame. */
-  runPacket(index: number, frame: Uint8Array, type: ProgTypeName = this.slot(index).prog.type): RunOutcome {
+  runPacket(index: number, frame: Uint8Array, options: PacketRunOptions = {}): RunOutcome {
+    const type = options.type ?? this.slot(index).prog.type;
+    const copyOut = options.copyOut ?? true;
     const kind = progTypeInfo(type).packet;
     if (kind === 'xdp') {
       this.xdpBuffer ??= new XdpBuffer(this.space, this.options.maxPacket ?? 9216);
       const buf = this.xdpBuffer;
       buf.load(frame);
       this.env.beginRun(buf.ctx.vmAddr, buf);
-      const r = this.runRaw(index, [buf.ctx.vmAddr]);
-      return { ...r, packet: buf.output(), frame: buf.frame(), ...(this.env.redirect ? { redirect: this.env.redirect } : {}) };
+      const r: RunOutcome = this.runRaw(index, [buf.ctx.vmAddr]);
+      if (copyOut) {
+        r.packet = buf.output();
+        r.frame = buf.frame();
+      }
+      if (this.env.redirect) r.redirect = this.env.redirect;
+      return r;
     }
     if (kind === 'skb') {
       const l2 = type !== 'socket_filter' || (this.options.l2 ?? false);
@@ -260,10 +274,11 @@ export class ObjectInstance {
       buf.load(frame);
       this.env.beginRun(buf.ctx.vmAddr, buf);
       this.ldAbsPacket = buf.packet;
-      const r = this.runRaw(index, [buf.ctx.vmAddr]);
+      const r: RunOutcome = this.runRaw(index, [buf.ctx.vmAddr]);
       this.ldAbsPacket = undefined;
-      const out = buf.output();
-      return { ...r, packet: out, frame: out, ...(this.env.redirect ? { redirect: this.env.redirect } : {}) };
+      if (copyOut) r.packet = r.frame = buf.output();
+      if (this.env.redirect) r.redirect = this.env.redirect;
+      return r;
     }
     throw new LoadError(`program type ${type} does not take packets (use a context blob)`, this.slot(index).prog.section);
   }
