@@ -5,6 +5,7 @@
  *
  * To add a section: write bench/<area>.ts exporting a `BenchSection` and add it to SECTIONS.
  */
+import { cpus, loadavg } from 'node:os';
 import { native } from './native.js';
 import type { BenchRow, BenchSection } from './section.js';
 import { interpreter } from './vm.js';
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   const filterRuns = Number(option('filter-runs', '1000000'));
   const only = option('only', '').split(',').filter(Boolean);
   const ctx = { reps, workloads: workloads(filterRuns), log: (line: string) => console.log(line) };
+  // Wall-clock figures inflate on a shared machine; say how busy it was.
+  console.log(`best of ${reps} wall-clock runs; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`);
   const rows: BenchRow[] = [];
   for (const section of SECTIONS) {
     if (only.length > 0 && !only.includes(section.name) && section.name !== 'native') continue;
