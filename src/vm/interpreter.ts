@@ -1,9 +1,10 @@
 /**
  * The checked eBPF interpreter (RFC 9669 semantics; docs/vm.md).
  *
- * Registers are int32 lo/hi pairs in two Int32Arrays; the program is a flat Int32Array (program.ts);
- * the dispatch loop allocates nothing and uses no BigInt except for rare wide divisions and helper
- * calls. Every load, store and atomic goes through the address space's page and region tables.
+ * Registers are int32 lo/hi pairs stored, together with the flat code of program.ts, in one
+ * Int32Array; the dispatch loop allocates nothing and uses no BigInt except for rare wide divisions
+ * and helper calls. Every load, store and atomic goes through the address space's page and region
+ * tables.
  *
  * The machine is resumable: `exec(n)` runs at most n instructions and keeps pc, registers and call
  * frames in the object, so the instruction meter and the debugger's single-stepping are the same
