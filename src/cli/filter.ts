@@ -12,6 +12,10 @@
  *
  * eBPF convention (the conformance runner's): r1 = address of the packet bytes, r2 = caplen, LD_ABS/LD_IND
  * read the packet, the verdict is the low 32 bits of r0.
+ *
+ * `--engine jit` (the default) compiles a classic program to JavaScript (src/classic-jit) and an eBPF
+ * program to WebAssembly (src/jit); what they cannot compile runs in the interpreter. `--engine interp`
+ * uses the interpreters only.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { checkClassic, compileClassic, parseClassicProgram, type ClassicProfile, type SkbMeta } from '../classic/index.js';
@@ -20,7 +24,8 @@ import type { SockFilter } from '../isa/classic.js';
 import type { Insn } from '../isa/insn.js';
 import { fileChunks, fileOutput } from '../node/capture-files.js';
 import { filterChunks, type FilterStats, type Verdict } from '../pcap/filter-stream.js';
-import { Vm } from '../vm/interpreter.js';
+import { compileClassicJs } from '../classic-jit/compile-js.js';
+import { createExecutor, type Engine } from '../jit/run.js';
 import { type Io, UsageError } from './io.js';
 import { isElf, loadEbpfProgram } from './programs.js';
 
@@ -39,14 +44,14 @@ interface Options {
   input: string | undefined;
   output: string | undefined;
   count: boolean;
-  engine: 'interp' | 'jit';
+  engine: Engine;
   ebpf: boolean;
   profile: ClassicProfile | undefined;
   snaplen: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { prog: [], input: undefined, output: undefined, count: false, engine: 'interp', ebpf: false, profile: undefined, snaplen: 262144 };
+  const o: Options = { prog: [], input: undefined, output: undefined, count: false, engine: 'jit', ebpf: false, profile: undefined, snaplen: 262144 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -120,32 +125,40 @@ async function loadCompiler(): Promise<CompileFilter> {
   return compileFilter;
 }
 
-function classicVerdict(prog: SockFilter[], linkType: number): Verdict {
+function classicVerdict(prog: SockFilter[], linkType: number, engine: Engine): Verdict {
   const run = compileClassic(prog, { linkType });
   // One metadata object for the whole run: only the wire length changes per packet; the rest is
   // derived from the link-layer header by the interpreter.
   const meta: SkbMeta = { len: 0 };
-  return (p) => {
+  const interpret: Verdict = (p) => {
     meta.len = p.origLen;
     return run(p.data, meta);
+  };
+  const compiled = engine === 'jit' ? compileClassicJs(prog) : undefined;
+  if (!compiled) return interpret;
+  // The compiled filter reads the packet in place; -1 hands a packet it cannot judge to the interpreter.
+  return (p) => {
+    const v = compiled(p.bytes, p.dataStart, p.caplen, p.origLen);
+    return v >= 0 ? v : interpret(p);
   };
 }
 
 /** The largest packet an eBPF filter sees. */
 const EBPF_PACKET_CAPACITY = 262144;
 
-function ebpfVerdict(insns: Insn[]): Verdict {
-  const vm = new Vm(insns);
+function ebpfVerdict(insns: Insn[], engine: Engine): Verdict {
+  const exec = createExecutor(insns, { engine });
+  const vm = exec.vm;
   const region = vm.space.map('packet', 0, { writable: true, capacity: EBPF_PACKET_CAPACITY });
   vm.packet = region;
   const args = [region.vmAddr, 0];
   return (p) => {
-    const n = Math.min(p.data.length, EBPF_PACKET_CAPACITY);
+    const n = Math.min(p.caplen, EBPF_PACKET_CAPACITY);
     vm.space.setLength(region, n);
     vm.space.bytes.set(p.data.subarray(0, n), region.hostOffset);
     args[1] = n;
     try {
-      return Number(vm.run(args).r0 & 0xffffffffn);
+      return Number(exec.run(args).r0 & 0xffffffffn);
     } catch (e) {
       if (e instanceof VmError) throw new VmError(e.kind, `packet ${p.index + 1}: ${e.detail}`, e.pc, e.address, e.size);
       throw e;
@@ -157,16 +170,16 @@ function ebpfVerdict(insns: Insn[]): Verdict {
  * The verdict for a whole capture: one program per link type (a pcapng file may mix them), built on
  * first sight of the link type and cached.
  */
-export function makeVerdict(program: Program, snaplen: number, compile?: CompileFilter): Verdict {
+export function makeVerdict(program: Program, snaplen: number, compile?: CompileFilter, engine: Engine = 'jit'): Verdict {
   const byLinkType = new Map<number, Verdict>();
   const build = (linkType: number): Verdict => {
     switch (program.kind) {
-      case 'classic': return classicVerdict(program.prog, linkType);
-      case 'ebpf': return ebpfVerdict(program.insns);
+      case 'classic': return classicVerdict(program.prog, linkType, engine);
+      case 'ebpf': return ebpfVerdict(program.insns, engine);
       case 'expression': {
         const prog = compile!(program.text, { linkType, snaplen, optimize: true, savefile: true }); // as tcpdump -r
         checkClassic(prog, 'libpcap');
-        return classicVerdict(prog, linkType);
+        return classicVerdict(prog, linkType, engine);
       }
     }
   };
@@ -185,10 +198,9 @@ export function makeVerdict(program: Program, snaplen: number, compile?: Compile
 
 export default async function filter(argv: string[], io: Io): Promise<number> {
   const o = parseArgs(argv);
-  if (o.engine === 'jit') throw new UsageError('--engine jit is not available yet for tsbpf filter; use --engine interp');
   const program = resolveProgram(o);
   const input = o.input!;
-  const verdict = makeVerdict(program, o.snaplen, program.kind === 'expression' ? await loadCompiler() : undefined);
+  const verdict = makeVerdict(program, o.snaplen, program.kind === 'expression' ? await loadCompiler() : undefined, o.engine);
 
   const sink = o.output !== undefined ? fileOutput(o.output) : undefined;
   const stats: FilterStats = { accepted: 0, total: 0, bytesRead: 0 };

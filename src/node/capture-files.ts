@@ -16,7 +16,8 @@ export function* fileChunks(path: string, chunkSize = READ_CHUNK): Generator<Uin
   const fd = path === '-' ? 0 : openSync(path, 'r');
   try {
     for (;;) {
-      const buf = new Uint8Array(chunkSize);
+      // Not zero-filled: every byte handed on is first written by the read.
+      const buf: Uint8Array = Buffer.allocUnsafeSlow(chunkSize);
       let n: number;
       try {
         n = readSync(fd, buf, 0, chunkSize, null);

@@ -43,6 +43,15 @@ export interface CaptureInterface {
 
 export interface PacketRecord {
   kind: 'packet';
+  /**
+   * The buffer holding the record right now, with the captured bytes at `dataStart` (`caplen` of
+   * them) and the whole record at `rawStart..rawEnd`: for consumers that must not allocate per packet.
+   */
+  bytes: Uint8Array;
+  dataStart: number;
+  caplen: number;
+  rawStart: number;
+  rawEnd: number;
   /** 0-based position among the packets of the file. */
   index: number;
   /** Byte offset of the record header (pcap) or block (pcapng) in the file. */
@@ -86,6 +95,50 @@ const MAX_BLOCK = 16 * 1024 * 1024;
 
 const EMPTY = new Uint8Array(0);
 
+/** The reader's one reusable packet: views over the buffer are made only when asked for. */
+class PacketSlot implements PacketRecord {
+  readonly kind = 'packet' as const;
+  index = 0;
+  offset = 0;
+  bytes: Uint8Array = EMPTY;
+  dataStart = 0;
+  caplen = 0;
+  rawStart = 0;
+  rawEnd = 0;
+  origLen = 0;
+  linkType = 0;
+  iface: CaptureInterface;
+  tsHigh = 0;
+  tsLow = 0;
+  blockType = 0;
+  littleEndian = true;
+  private dataView: Uint8Array | undefined;
+  private rawView: Uint8Array | undefined;
+
+  constructor(iface: CaptureInterface) {
+    this.iface = iface;
+  }
+
+  /** Points the slot at a record in `bytes`. */
+  place(bytes: Uint8Array, rawStart: number, rawEnd: number, dataStart: number, caplen: number): void {
+    this.bytes = bytes;
+    this.rawStart = rawStart;
+    this.rawEnd = rawEnd;
+    this.dataStart = dataStart;
+    this.caplen = caplen;
+    this.dataView = undefined;
+    this.rawView = undefined;
+  }
+
+  get data(): Uint8Array {
+    return (this.dataView ??= this.bytes.subarray(this.dataStart, this.dataStart + this.caplen));
+  }
+
+  get raw(): Uint8Array {
+    return (this.rawView ??= this.bytes.subarray(this.rawStart, this.rawEnd));
+  }
+}
+
 export class CaptureReader {
   /** 'pcap' or 'pcapng' once the first bytes are seen. */
   format: CaptureFormat | undefined;
@@ -105,14 +158,11 @@ export class CaptureReader {
   private recordHeaderLen = 16;
   private swapLengths: 'never' | 'always' | 'maybe' = 'never';
   private maxCaplen = MAX_SNAPLEN;
-  private readonly packet: PacketRecord;
+  private readonly packet: PacketSlot;
 
   constructor() {
     const iface: CaptureInterface = { id: 0, linkType: 0, snaplen: 0, unitsPerSecond: 1000000n, tsOffset: 0n, name: undefined };
-    this.packet = {
-      kind: 'packet', index: 0, offset: 0, data: EMPTY, origLen: 0, linkType: 0, iface,
-      tsHigh: 0, tsLow: 0, blockType: 0, raw: EMPTY, littleEndian: true,
-    };
+    this.packet = new PacketSlot(iface);
   }
 
   /** Adds bytes. The reader may keep a reference to `chunk`: do not modify it afterwards. */
@@ -167,12 +217,15 @@ export class CaptureReader {
   }
 
   /** Returns false when `n` bytes are not yet buffered; throws at end of input. */
-  private need(n: number, what: string): boolean {
-    const have = this.available();
+  /** `what` is a constant (no string is built per packet); the message adds the packet number. */
+  private need(n: number, what: 'file header' | 'pcap file header' | 'packet record header' | 'packet record' | 'pcapng block header' | 'pcapng block'): boolean {
+    const have = this.buf.length - this.pos;
     if (have >= n) return true;
     if (this.ended) {
       if (have === 0 && what !== 'file header') return false;
-      throw new PcapError(`truncated ${what}: ${have} of ${n} bytes`, this.offset);
+      const name = what === 'packet record' ? `packet ${this.count + 1} (record)`
+        : what === 'pcapng block' ? `pcapng block (type 0x${this.view.getUint32(this.pos, this.le).toString(16)})` : what;
+      throw new PcapError(`truncated ${name}: ${have} of ${n} bytes`, this.offset);
     }
     return false;
   }
@@ -253,15 +306,14 @@ export class CaptureReader {
     if (caplen > this.maxCaplen) {
       throw new PcapError(`packet ${this.count + 1}: captured length ${caplen} exceeds the maximum ${this.maxCaplen}`, this.offset);
     }
-    if (!this.need(hlen + caplen, `packet ${this.count + 1} (record)`)) return null;
+    if (!this.need(hlen + caplen, 'packet record')) return null;
     const pk = this.packet;
     pk.index = this.count++;
     pk.offset = this.base + p;
     pk.tsHigh = v.getUint32(p, le);
     pk.tsLow = v.getUint32(p + 4, le);
     pk.origLen = len;
-    pk.data = this.buf.subarray(p + hlen, p + hlen + caplen);
-    pk.raw = this.buf.subarray(p, p + hlen + caplen);
+    pk.place(this.buf, p, p + hlen + caplen, p + hlen, caplen);
     this.pos = p + hlen + caplen;
     return pk;
   }
@@ -285,12 +337,11 @@ export class CaptureReader {
     if (total < 12 || total % 4 !== 0 || total > MAX_BLOCK) {
       throw new PcapError(`block type 0x${type.toString(16)}: bad total length ${total}`, blockOffset + 4);
     }
-    if (!this.need(total, `pcapng block (type 0x${type.toString(16)})`)) return null;
+    if (!this.need(total, 'pcapng block')) return null;
     const trailer = v.getUint32(p + total - 4, le);
     if (trailer !== total) {
       throw new PcapError(`block type 0x${type.toString(16)}: trailing length ${trailer} differs from ${total}`, blockOffset + total - 4);
     }
-    const raw = this.buf.subarray(p, p + total);
     const bodyEnd = p + total - 4;
     let item: CaptureItem;
     switch (type) {
@@ -299,7 +350,7 @@ export class CaptureReader {
         const versionMajor = v.getUint16(p + 12, le);
         if (versionMajor !== 1) throw new PcapError(`unsupported pcapng version ${versionMajor}`, blockOffset + 12);
         this.interfaces = [];
-        item = { kind: 'section', littleEndian: le, versionMajor, versionMinor: v.getUint16(p + 14, le), offset: blockOffset, raw: raw.slice() };
+        item = { kind: 'section', littleEndian: le, versionMajor, versionMinor: v.getUint16(p + 14, le), offset: blockOffset, raw: this.buf.slice(p, p + total) };
         break;
       }
       case BlockType.IDB: {
@@ -310,7 +361,7 @@ export class CaptureReader {
         };
         this.readInterfaceOptions(iface, p + 16, bodyEnd, blockOffset);
         this.interfaces.push(iface);
-        item = { kind: 'interface', iface, offset: blockOffset, raw: raw.slice() };
+        item = { kind: 'interface', iface, offset: blockOffset, raw: this.buf.slice(p, p + total) };
         break;
       }
       case BlockType.EPB:
@@ -320,7 +371,7 @@ export class CaptureReader {
         const caplen = v.getUint32(p + 20, le);
         if (caplen > total - 32) throw new PcapError(`packet ${this.count + 1}: captured length ${caplen} exceeds its block`, blockOffset + 20);
         item = this.packetAt(ifId, blockOffset, type, v.getUint32(p + 12, le), v.getUint32(p + 16, le),
-          p + 28, caplen, v.getUint32(p + 24, le), raw);
+          p + 28, caplen, v.getUint32(p + 24, le), p, p + total);
         break;
       }
       case BlockType.SPB: {
@@ -330,18 +381,18 @@ export class CaptureReader {
         const room = total - 16;
         let caplen = Math.min(origLen, room);
         if (iface0 && iface0.snaplen !== 0) caplen = Math.min(caplen, iface0.snaplen);
-        item = this.packetAt(0, blockOffset, type, 0, 0, p + 12, caplen, origLen, raw);
+        item = this.packetAt(0, blockOffset, type, 0, 0, p + 12, caplen, origLen, p, p + total);
         break;
       }
       default:
-        item = { kind: 'block', type, offset: blockOffset, raw: raw.slice() };
+        item = { kind: 'block', type, offset: blockOffset, raw: this.buf.slice(p, p + total) };
     }
     this.pos = p + total;
     return item;
   }
 
   private packetAt(ifId: number, blockOffset: number, type: number, tsHigh: number, tsLow: number,
-    start: number, caplen: number, origLen: number, raw: Uint8Array): PacketRecord {
+    start: number, caplen: number, origLen: number, rawStart: number, rawEnd: number): PacketRecord {
     const iface = this.interfaces[ifId];
     if (!iface) {
       const what = this.interfaces.length === 0 ? 'no interface description block before it' : `only ${this.interfaces.length} interfaces`;
@@ -356,8 +407,7 @@ export class CaptureReader {
     pk.tsHigh = tsHigh;
     pk.tsLow = tsLow;
     pk.origLen = origLen;
-    pk.data = this.buf.subarray(start, start + caplen);
-    pk.raw = raw;
+    pk.place(this.buf, rawStart, rawEnd, start, caplen);
     pk.littleEndian = this.le;
     return pk;
   }
@@ -412,7 +462,18 @@ export function parseCapture(bytes: Uint8Array): { format: CaptureFormat; items:
   reader.end();
   const items: CaptureItem[] = [];
   for (let item = reader.next(); item !== null; item = reader.next()) {
-    items.push(item.kind === 'packet' ? { ...item, data: item.data.slice(), raw: item.raw.slice() } : item);
+    if (item.kind !== 'packet') {
+      items.push(item);
+      continue;
+    }
+    const raw = item.raw.slice();
+    const dataStart = item.dataStart - item.rawStart;
+    items.push({
+      kind: 'packet', index: item.index, offset: item.offset, bytes: raw, dataStart, caplen: item.caplen,
+      rawStart: 0, rawEnd: raw.length, data: raw.subarray(dataStart, dataStart + item.caplen), origLen: item.origLen,
+      linkType: item.linkType, iface: item.iface, tsHigh: item.tsHigh, tsLow: item.tsLow, blockType: item.blockType,
+      raw, littleEndian: item.littleEndian,
+    });
   }
   return { format: reader.format!, items };
 }

@@ -30,11 +30,11 @@ const captureBytes = (file: string): Uint8Array => {
   return b;
 };
 
-test(`tcpdump -ddd programs accept what tcpdump accepts and write what tcpdump -w writes (${golden.cases.length} cases)`, () => {
+for (const engine of ['interp', 'jit'] as const) test(`tcpdump -ddd programs (${engine}) accept what tcpdump accepts and write what tcpdump -w writes (${golden.cases.length} cases)`, () => {
   const failures: string[] = [];
   for (const c of golden.cases) {
     const prog = parseClassicProgram(c.program, c.expr, 'bpf_asm-output');
-    const verdict = makeVerdict({ kind: 'classic', prog }, 262144);
+    const verdict = makeVerdict({ kind: 'classic', prog }, 262144, undefined, engine);
     const { out, bytes } = collectingOutput();
     const stats = filterChunks([captureBytes(c.capture)], verdict, { out });
     const written = bytes();
