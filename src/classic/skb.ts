@@ -132,14 +132,16 @@ export function deriveMacOff(linkType: number): number | null {
 
 /**
  * Default `#poff`, after the kernel's `__skb_get_poff`: the transport header offset plus that
- * header's length (TCP data offset, 8 for UDP/ICMP/ICMPv6/IGMP, 16 DCCP, 12 SCTP); 0 when the
- * flow dissector cannot parse the packet. Handles IPv4 (options, fragments) and IPv6 without
- * extension headers.
+ * header's length (TCP data offset, 8 for UDP/ICMP/ICMPv6/IGMP, 16 DCCP, 12 SCTP); the network
+ * offset for ARP/RARP; 0 when the flow dissector cannot parse the packet. Handles IPv4 (options,
+ * fragments) and IPv6 without extension headers. Checked against Linux 6.18 (kernel-runs.json).
  */
 export function derivePayOffset(p: Uint8Array, linkType: number, protocol: number, netOff: number): number {
   let proto: number;
   let thoff: number;
   let laterFragment = false;
+  const l3 = linkType === LinkType.EN10MB ? be16(p, netOff - 2) : protocol;
+  if (l3 === 0x0806 || l3 === 0x8035) return netOff + 8 <= p.length ? netOff : 0; // ARP/RARP: no transport header
   if (protocol === ETH_P_IP || (linkType === LinkType.EN10MB && be16(p, netOff - 2) === ETH_P_IP)) {
     if (netOff + 20 > p.length || p[netOff]! >> 4 !== 4) return 0;
     const ihl = (p[netOff]! & 0xf) * 4;
