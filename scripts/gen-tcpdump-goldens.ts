@@ -113,6 +113,76 @@ export const EXPRESSIONS: string[] = [
   'icmp[icmptype] = icmp-nosuch', 'udp[tcpflags] = 0', 'arp port 22', 'ip6 broadcast', 'tcp proto 6',
 ];
 
+/** Expressions that once parsed differently from libpcap's grammar (compiled for every link type). */
+EXPRESSIONS.push(
+  '1 + 2 ^ 3 * 4 = 1', '-len ^ 5 = 1', '1 ^ 2 ^ 3 = 0', 'not (1) & 3 = 1', 'len = 100 and not (1) & ip[0] = 1',
+  '(1) = 1', 'host 10.0.0.1 and (10.0.0.2 or 10.0.0.3)', 'host 10.0.0.1 and not (10.0.0.2 or 10.0.0.3)',
+  'tcp port 22 and (80 or 443)', 'src host 10.0.0.1 and not 10.0.0.2 or 10.0.0.3',
+);
+
+/**
+ * Random expressions from a small grammar (fixed seed, so the corpus is stable), each for one
+ * link type: they combine primitives, qualifiers, arithmetic and boolean structure in ways a
+ * hand-written list misses.
+ */
+function randomExpressions(count: number, seed: number): [string, string][] {
+  let state = seed >>> 0;
+  const rnd = (n: number) => {
+    state ^= state << 13; state >>>= 0; state ^= state >>> 17; state ^= state << 5; state >>>= 0;
+    return state % n;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)]!;
+  const ports = ['22', '80', '53', '1024', '65535', '0', 'http', 'domain', 'ssh'];
+  const hosts = ['10.0.0.1', '1.2.3.4', '::1', 'fe80::1', '192.168.0.0/16', '10', '10.1', '2001:db8::/32'];
+  const protos = ['ip', 'ip6', 'arp', 'rarp', 'tcp', 'udp', 'icmp', 'icmp6', 'sctp', 'igmp', 'pim', 'ah', 'esp', 'vrrp'];
+  const dirs = ['', 'src ', 'dst ', 'src or dst ', 'src and dst '];
+  const arth = (d: number): string => {
+    switch (rnd(d > 2 ? 3 : 7)) {
+      case 0: return String(pick([0, 1, 2, 4, 5, 13, 255, 0x1fff, 0x800]));
+      case 1: return 'len';
+      case 2: return `${pick(['ip', 'tcp', 'udp', 'icmp', 'ether', 'ip6', 'icmp6', 'arp', 'link', 'sctp'])}[${arth(d + 1)}${rnd(5) < 2 ? ':' + pick(['1', '2', '4']) : ''}]`;
+      case 3: return `${arth(d + 1)} ${pick(['+', '-', '*', '&', '|', '^', '<<', '>>', '/', '%'])} ${arth(d + 1)}`;
+      case 4: return `(${arth(d + 1)})`;
+      case 5: return `-${arth(d + 1)}`;
+      default: return `tcp[tcpflags] & ${pick(['tcp-syn', 'tcp-ack', '(tcp-syn|tcp-fin)'])}`;
+    }
+  };
+  const prim = (): string => {
+    switch (rnd(13)) {
+      case 0: return pick(protos);
+      case 1: return `${pick(['', 'tcp ', 'udp ', 'sctp '])}${pick(dirs)}port ${pick(ports)}${rnd(3) === 0 ? ' or ' + pick(ports) : ''}`;
+      case 2: return `${pick(['', 'ip ', 'ip6 ', 'arp '])}${pick(dirs)}host ${pick(hosts.slice(0, 4))}`;
+      case 3: return `${pick(['', 'ip ', 'ip6 '])}${pick(dirs)}net ${pick(hosts)}`;
+      case 4: return `${pick(['', 'tcp ', 'udp '])}${pick(dirs)}portrange ${pick(['1-1024', '6000-6010', '80-80', '1024-1'])}`;
+      case 5: return `${pick(['less', 'greater'])} ${pick([0, 60, 100, 1500])}`;
+      case 6: return `${arth(0)} ${pick(['=', '!=', '<', '>', '<=', '>='])} ${arth(0)}`;
+      case 7: return pick(['vlan', 'vlan 100', 'mpls', 'mpls 20', 'vlan 10 and vlan 20']);
+      case 8: return `${pick(['ether ', 'ip ', 'ip6 ', ''])}${pick(['broadcast', 'multicast'])}`;
+      case 9: return `${pick(['ip ', 'ip6 ', 'ether ', ''])}proto ${pick(['6', '17', '1', '0x800', '58', '\\tcp', '\\udp', 'gre'])}`;
+      case 10: return `ether ${pick(dirs)}host 00:11:22:33:44:55`;
+      case 11: return `len ${pick(['>', '<', '='])} ${pick([60, 100])}`;
+      default: return `${pick(protos.slice(4, 9))}[${pick([0, 2, 13, 'icmptype', 'tcpflags'])}] ${pick(['=', '!=', '&'])} ${pick([0, 2, 8, 80])}${rnd(2) ? ' != 0' : ''}`;
+    }
+  };
+  const expr = (d: number): string => {
+    const x = rnd(d > 2 ? 2 : 6);
+    if (x <= 1) return prim();
+    if (x === 2) return `not ${expr(d + 1)}`;
+    if (x === 3) return `(${expr(d + 1)})`;
+    return `${expr(d + 1)} ${pick(['and', 'or', '&&', '||'])} ${expr(d + 1)}`;
+  };
+  const out: [string, string][] = [];
+  const seen = new Set(EXPRESSIONS);
+  while (out.length < count) {
+    const e = expr(0);
+    if (seen.has(e)) continue;
+    seen.add(e);
+    out.push([e, pick(['EN10MB', 'EN10MB', 'RAW', 'LINUX_SLL', 'NULL'])]);
+  }
+  return out;
+}
+const RANDOM_CASES = randomExpressions(300, 0x7c0ffee);
+
 /** Extra cases with a non-default snapshot length (EN10MB only). */
 const SNAPLEN_CASES: [string, number][] = [
   ['tcp port 22', 96], ['ip', 65535], ['udp', 0], ['', 1514], ['not tcp', 68], ['host 10.0.0.1', 1],
@@ -172,13 +242,14 @@ function main(): void {
     seen.add(expr);
     for (const lt of LINK_TYPES) cases.push(compileCase(expr, lt));
   }
+  for (const [expr, lt] of RANDOM_CASES) cases.push(compileCase(expr, lt));
   for (const [expr, snaplen] of SNAPLEN_CASES) cases.push(compileCase(expr, 'EN10MB', snaplen));
   const out = { generator: 'scripts/gen-tcpdump-goldens.ts', tcpdump: version, linkTypes: LINK_TYPES, cases };
   // One case per line keeps diffs readable.
   const body = cases.map((c) => '    ' + JSON.stringify(c)).join(',\n');
   const head = JSON.stringify({ ...out, cases: undefined }, null, 2).replace(/\n}$/, '');
   writeFileSync('test/golden/tcpdump/expressions.json', `${head},\n  "cases": [\n${body}\n  ]\n}\n`);
-  console.log(`${EXPRESSIONS.length} expressions, ${cases.length} cases, ${cases.filter((c) => c.error).length} rejected`);
+  console.log(`${EXPRESSIONS.length} expressions × ${LINK_TYPES.length} link types, ${RANDOM_CASES.length} random, ${cases.length} cases, ${cases.filter((c) => c.error).length} rejected`);
 }
 
 main();

@@ -3,6 +3,7 @@
  * read like tcpdump's; `where` names the expression column when one is known.
  */
 import { TsbpfError } from '../errors.js';
+import type { Expr } from './ast.js';
 
 export class FilterError extends TsbpfError {
   override readonly name = 'FilterError';
@@ -11,5 +12,14 @@ export class FilterError extends TsbpfError {
   constructor(detail: string, column = 0) {
     super(detail, column > 0 ? `filter:1:${column}` : 'filter');
     this.column = column;
+  }
+}
+
+/** A syntax error; `completed` holds the primitives parsed before it (see Parser.completed). */
+export class FilterSyntaxError extends FilterError {
+  readonly completed: readonly Expr[];
+  constructor(detail: string, column: number, completed: readonly Expr[]) {
+    super(detail, column);
+    this.completed = completed;
   }
 }

@@ -95,6 +95,14 @@ export class CodeGen {
     return p.head;
   }
 
+  /**
+   * Generates code for primitives one after the other, only for their errors: what libpcap, which
+   * generates while parsing, reports before a syntax error that follows them.
+   */
+  checkPrimitives(es: readonly Expr[]): void {
+    for (const e of es) this.expr(e);
+  }
+
   // ---- walking the syntax tree in the order bison reduces it ----
 
   private expr(e: Expr): Block {
@@ -398,7 +406,7 @@ export class CodeGen {
       case 'ip': return this.hostop(addr, mask, dir, ETHERTYPE.IP, 12, 16);
       case 'rarp': return this.hostop(addr, mask, dir, ETHERTYPE.REVARP, 14, 24);
       case 'arp': return this.hostop(addr, mask, dir, ETHERTYPE.ARP, 14, 24);
-      case 'ip6': throw new FilterError(`'ip6' modifier applied to ip ${type}`);
+      case 'ip6': throw new FilterError("'ip6' modifier applied to ip host"); // sic, also for nets
       default: throw new FilterError(`'${proto}' modifier applied to ${type}`);
     }
   }

@@ -9,6 +9,7 @@ import { linearize } from './linearize.js';
 import { linkTypeInfo } from './linktype.js';
 import { optimize as optimizeBlocks } from './optimize.js';
 import { parseFilter } from './parser.js';
+import { FilterSyntaxError } from './errors.js';
 
 export { FilterError } from './errors.js';
 export { parseFilter } from './parser.js';
@@ -36,8 +37,16 @@ export const DEFAULT_SNAPLEN = 262144;
 export function compileFilter(expr: string, options: CompileOptions = {}): SockFilter[] {
   const lt = linkTypeInfo(options.linkType ?? 'EN10MB');
   const snaplen = options.snaplen === undefined || options.snaplen === 0 ? DEFAULT_SNAPLEN : options.snaplen;
-  const ast = parseFilter(expr);
-  const gen = new CodeGen(lt, { snaplen, netmask: options.netmask ?? 0, savefile: options.savefile ?? false });
+  const genOptions = { snaplen, netmask: options.netmask ?? 0, savefile: options.savefile ?? false };
+  let ast;
+  try {
+    ast = parseFilter(expr);
+  } catch (e) {
+    // libpcap reports a semantic error in an earlier primitive before the syntax error.
+    if (e instanceof FilterSyntaxError) new CodeGen(lt, genOptions).checkPrimitives(e.completed);
+    throw e;
+  }
+  const gen = new CodeGen(lt, genOptions);
   let root = gen.program(ast);
   if (options.optimize ?? true) root = optimizeBlocks(root);
   return linearize(root);

@@ -5,7 +5,7 @@
  */
 import type { Arth, ArithOp, Dir, Expr, Id, Proto, Qual, RelOp } from './ast.js';
 import { NO_QUAL } from './ast.js';
-import { FilterError } from './errors.js';
+import { FilterError, FilterSyntaxError } from './errors.js';
 import { type Token, tokenize } from './lexer.js';
 
 /** Keywords that name a protocol (`pname` in the grammar). */
@@ -76,7 +76,17 @@ class Parser {
     if (this.speculating > 0) throw new Backtrack();
     const t = this.peek();
     const got = t.kind === 'eof' ? 'end of expression' : `'${t.text}'`;
-    throw new FilterError(`syntax error: expected ${expected}, found ${got}`, t.column);
+    throw new FilterSyntaxError(`syntax error: expected ${expected}, found ${got}`, t.column, this.completed);
+  }
+
+  /**
+   * Primitives complete so far, in the order bison would have reduced them. libpcap generates
+   * code as it parses, so a semantic error in one of these wins over a later syntax error.
+   */
+  readonly completed: Expr[] = [];
+  private done<T extends Expr>(e: T): T {
+    if (this.speculating === 0) this.completed.push(e);
+    return e;
   }
   private expect(text: string): Token {
     if (!this.is(text)) this.fail(`'${text}'`);
@@ -141,7 +151,7 @@ class Parser {
     if (this.is('(')) {
       const saved = this.pos;
       const rel = this.tryParse(() => this.parseRelation());
-      if (rel) return rel;
+      if (rel) return this.done(rel);
       this.pos = saved;
       this.next();
       const e = this.parseExpr();
@@ -158,10 +168,10 @@ class Parser {
         if (this.is('broadcast', 1) || this.is('multicast', 1)) {
           this.next();
           const kind = this.next().text as 'broadcast' | 'multicast';
-          return { kind, proto: t.text as Proto, column: t.column };
+          return this.done({ kind, proto: t.text as Proto, column: t.column });
         }
         this.next();
-        return { kind: 'pname', proto: t.text as Proto, column: t.column };
+        return this.done({ kind: 'pname', proto: t.text as Proto, column: t.column });
       }
       if (DIR_KW.has(t.text) || ADDR_KW.has(t.text) || t.text === 'proto' || t.text === 'protochain') {
         if (UNSUPPORTED.has(t.text)) return this.unsupported();
@@ -170,18 +180,18 @@ class Parser {
       switch (t.text) {
         case 'broadcast': case 'multicast':
           this.next();
-          return { kind: t.text, proto: 'default', column: t.column };
+          return this.done({ kind: t.text, proto: 'default', column: t.column });
         case 'less': case 'greater': {
           this.next();
           const n = this.peek();
           if (n.kind !== 'num') this.fail('a number');
           this.next();
-          return { kind: t.text, value: n.value };
+          return this.done({ kind: t.text, value: n.value });
         }
         case 'vlan': case 'mpls': {
           this.next();
           const v = this.parseOptionalPnum();
-          return t.text === 'vlan' ? { kind: 'vlan', id: v, column: t.column } : { kind: 'mpls', label: v, column: t.column };
+          return this.done(t.text === 'vlan' ? { kind: 'vlan', id: v, column: t.column } : { kind: 'mpls', label: v, column: t.column });
         }
         case 'len':
           return this.parseRelation();
@@ -315,7 +325,7 @@ class Parser {
       default:
         return this.fail('an address, number or name');
     }
-    return { kind: 'id', q, id, column: t.column };
+    return this.done({ kind: 'id', q, id, column: t.column });
   }
 
   /** arth relop arth */
@@ -327,7 +337,7 @@ class Parser {
     if (!rel) return this.fail('a comparison operator');
     this.next();
     const right = this.parseArth(0);
-    return { kind: 'relation', op: rel[0], reversed: rel[1], left, right, column };
+    return this.done({ kind: 'relation', op: rel[0], reversed: rel[1], left, right, column });
   }
 
   /** Precedence climbing: operators binding tighter than `minBp` extend the left operand. */
