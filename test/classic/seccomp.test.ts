@@ -12,7 +12,7 @@ import {
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import { assembleBpfAsm } from '../../src/text/bpf-asm.js';
-import { parseSockFilterBytes } from '../../src/text/classic-disasm.js';
+import { parseBpfAsmOutput, parseSockFilterBytes } from '../../src/text/classic-disasm.js';
 
 const dir = new URL('../golden/seccomp/', import.meta.url);
 const golden = JSON.parse(readFileSync(new URL('cases.json', dir), 'utf8')) as {
@@ -122,4 +122,21 @@ test('tsbpf seccomp: one syscall, a list, errors', async () => {
   assert.match(c.err(), /unknown system call 'nosuchcall'/);
   c = capture();
   assert.equal(await main(['seccomp', file], c.io), 2);
+});
+
+test('checkSeccomp accepts exactly what the running kernel accepts (kernel-check.json)', () => {
+  const k = JSON.parse(readFileSync(new URL('kernel-check.json', dir), 'utf8')) as {
+    kernel: string; cases: { what: string; prog: string; errno: number }[];
+  };
+  for (const c of k.cases) {
+    let ours = 0;
+    try {
+      checkSeccomp(parseBpfAsmOutput(c.prog));
+    } catch (e) {
+      assert.ok(e instanceof ClassicCheckError, String(e));
+      ours = 22; // EINVAL
+    }
+    assert.equal(ours, c.errno, `${JSON.stringify(c.what)} on Linux ${k.kernel}`);
+  }
+  assert.ok(k.cases.length > 40);
 });
