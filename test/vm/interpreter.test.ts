@@ -219,3 +219,37 @@ describe('ALU and jumps agree with a BigInt model of RFC 9669', () => {
     }), { numRuns: 3000 });
   });
 });
+
+describe('robustness', () => {
+  it('random programs either load and run, or fail with a typed error (never a JS exception)', () => {
+    // Mostly well-formed instructions built from the form table (so most programs get past
+    // validation and exercise the run-time checks), plus some raw random slots.
+    const wellFormed = fc.tuple(fc.constantFrom(...FORMS), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10 }),
+      fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(8, 16, -512, -8, 0x7fff)),
+      fc.oneof(fc.integer({ min: -8, max: 64 }), fc.constantFrom(-1, 0x10000, -0x80000000, 0x7fffffff))).map(([f, dst, src, off, imm]): Insn => {
+      const i: Insn = {
+        code: f.code, dst: f.uses.has('dst') ? dst : 0, src: f.select.src ?? (f.uses.has('src') ? src : 0),
+        off: f.select.off ?? (f.uses.has('off') ? off : 0), imm: f.select.imm ?? (f.uses.has('imm') ? imm : 0),
+      };
+      if (f.kind === 'lddw') i.hi = imm;
+      if (f.kind === 'call' && f.op === 'helper') i.imm = ((imm % 6) + 6) % 6;
+      return i;
+    });
+    const raw = fc.record({ code: fc.integer({ min: 0, max: 255 }), dst: fc.integer({ min: 0, max: 15 }), src: fc.integer({ min: 0, max: 15 }),
+      off: fc.integer({ min: -4, max: 4 }), imm: fc.integer({ min: -4, max: 64 }) });
+    const outcomes = new Map<string, number>();
+    fc.assert(fc.property(fc.array(fc.oneof({ weight: 19, arbitrary: wellFormed }, { weight: 1, arbitrary: raw }), { minLength: 1, maxLength: 16 }),
+      fc.uint8Array({ maxLength: 32 }), (program, mem) => {
+        let outcome = 'ran';
+        try {
+          run([...program, exit], { mem, helpers: conformanceHelpers, limit: 500 });
+        } catch (e) {
+          assert.ok(e instanceof DecodeError || e instanceof VmError, `${(e as Error).name}: ${(e as Error).message}`);
+          outcome = e.name;
+        }
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }), { numRuns: 4000 });
+    // The generator must reach every stage, or the property says little.
+    for (const stage of ['ran', 'DecodeError', 'VmError']) assert.ok((outcomes.get(stage) ?? 0) > 100, `${stage}: ${outcomes.get(stage)}`);
+  });
+});
