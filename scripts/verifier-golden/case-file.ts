@@ -97,6 +97,8 @@ export function parseCase(source: string, file: string): VerifierCase {
     const m = /^;\s*([a-z_]+):\s*(.*?)\s*$/.exec(lines[n]!);
     if (!m) {
       if (/^\s*(;.*)?$/.test(lines[n]!)) continue;
+      const late = lines.slice(n).findIndex((l) => /^;\s*[a-z_]+:/.test(l));
+      if (late >= 0) throw new CaseError(`${file}:${n + late + 1}: directives belong in the header, before the program`);
       break;
     }
     const [, key, value] = m as unknown as [string, string, string];

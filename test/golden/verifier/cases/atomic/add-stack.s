@@ -1,0 +1,7 @@
+; desc: lock add on a stack slot
+; type: socket_filter
+*(u64 *)(r10 - 8) = 0
+r1 = 1
+lock *(u64 *)(r10 - 8) += r1
+r0 = *(u64 *)(r10 - 8)
+exit

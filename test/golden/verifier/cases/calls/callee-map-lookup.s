@@ -1,0 +1,14 @@
+; desc: the callee looks up a map and returns the NULL-checked value
+; type: socket_filter
+; map: m hash 8 8 16
+call sub
+exit
+sub:
+*(u64 *)(r10 - 8) = 0
+r2 = r10
+r2 += -8
+r1 = map[m] ll
+call bpf_map_lookup_elem
+if r0 == 0 goto +1
+r0 = *(u64 *)(r0 + 0)
+exit

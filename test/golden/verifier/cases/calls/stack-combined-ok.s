@@ -1,0 +1,9 @@
+; desc: 256 + 256 bytes of stack across two frames
+; type: socket_filter
+*(u64 *)(r10 - 256) = 0
+call sub
+exit
+sub:
+*(u64 *)(r10 - 256) = 0
+r0 = 0
+exit

@@ -1,0 +1,11 @@
+; desc: a NULL-checked reservation never submitted
+; type: socket_filter
+; map: rb ringbuf 0 0 4096
+r1 = map[rb] ll
+r2 = 8
+r3 = 0
+call bpf_ringbuf_reserve
+if r0 == 0 goto +1
+*(u64 *)(r0 + 0) = 1
+r0 = 0
+exit
