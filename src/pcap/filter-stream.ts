@@ -56,6 +56,7 @@ export function filterChunks(chunks: Iterable<Uint8Array>, verdict: Verdict, opt
     reader.end();
     drain();
   } finally {
+    copier?.flush();
     options.out?.flush();
   }
   return stats;

@@ -32,6 +32,12 @@ export class ChunkedOutput {
   }
 
   bytes(b: Uint8Array): void {
+    if (b.length >= this.buf.length >> 1) {
+      // Large runs go straight to the sink instead of through the buffer.
+      this.flush();
+      this.sink(b);
+      return;
+    }
     this.reserve(b.length);
     this.buf.set(b, this.pos);
     this.pos += b.length;
@@ -230,15 +236,30 @@ export class PcapngWriter {
  * Re-emits a capture item by item in its own format, byte order, link types and timestamp resolution.
  * Headers and unknown blocks are copied verbatim; a packet is copied verbatim unless it must be
  * truncated, in which case its record is rebuilt with the shorter captured length (original length kept).
+ *
+ * Consecutive whole records that lie back to back in the reader's buffer are copied as one run, so a
+ * filter that keeps most packets copies memory in large blocks. The reader's buffers must therefore
+ * stay unchanged until `flush()` (pushed chunks are never modified). Call `flush()` at the end.
  */
 export class CaptureCopier {
   private readonly out: ChunkedOutput;
+  private runBytes: Uint8Array | undefined;
+  private runStart = 0;
+  private runEnd = 0;
 
   constructor(out: ChunkedOutput) {
     this.out = out;
   }
 
+  /** Writes the pending run of records to the output (not the output's own buffer: see ChunkedOutput.flush). */
+  flush(): void {
+    if (this.runBytes === undefined) return;
+    this.out.bytes(this.runBytes.subarray(this.runStart, this.runEnd));
+    this.runBytes = undefined;
+  }
+
   header(item: CaptureHeaderItem): void {
+    this.flush();
     if (item.kind !== 'section') {
       this.out.bytes(item.raw);
       return;
@@ -251,10 +272,18 @@ export class CaptureCopier {
 
   /** Writes the packet keeping at most `snap` captured bytes (`snap` ≥ caplen copies it unchanged). */
   packet(p: PacketRecord, snap: number): void {
-    if (snap >= p.data.length) {
-      this.out.bytes(p.raw);
+    if (snap >= p.caplen) {
+      if (p.bytes === this.runBytes && p.rawStart === this.runEnd) {
+        this.runEnd = p.rawEnd;
+        return;
+      }
+      this.flush();
+      this.runBytes = p.bytes;
+      this.runStart = p.rawStart;
+      this.runEnd = p.rawEnd;
       return;
     }
+    this.flush();
     const data = p.data.subarray(0, snap);
     if (p.blockType === 0) this.truncatedPcapRecord(p, data);
     else this.truncatedBlock(p, data);

@@ -40,6 +40,7 @@ test('the copier reproduces every intact fixture byte for byte', () => {
       if (item.kind === 'packet') copier.packet(item, 0xffffffff);
       else copier.header(item);
     }
+    copier.flush();
     assert.deepEqual(bytes(), input, name);
   }
 });
@@ -57,6 +58,7 @@ test('the copier truncates to the snap length and keeps the original length', ()
       if (item.kind === 'packet') { if (item.index % 2 === 0) copier.packet(item, 21); }
       else copier.header(item);
     }
+    copier.flush();
     const after = packetsOf(bytes());
     assert.equal(after.length, Math.ceil(before.length / 2), name);
     after.forEach((p, i) => {
