@@ -307,7 +307,7 @@ class Parser {
         if (!labels.has(t.v)) labels.set(t.v, out.length);
         t = this.peek();
       }
-      if (t.t !== 'op') this.fail(out.length === 0 && t.t === 'eof' ? 'an instruction' : 'an instruction', t);
+      if (t.t !== 'op') this.fail('an instruction', t);
       this.i++;
       out.push(this.instruction(t.v, t.pos));
       if (out.length > BPF_MAXINSNS) throw this.src.error(`more than ${BPF_MAXINSNS} instructions`, t.pos);

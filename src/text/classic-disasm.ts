@@ -53,8 +53,8 @@ function tcpdumpOperand(f: ClassicForm, i: SockFilter, n: number): string {
 /** One line of `tcpdump -d` (libpcap 1.10 `bpf_image`), e.g. `(001) jeq      #0x800           jt 2\tjf 5`. */
 export function formatTcpdumpLine(i: SockFilter, n: number): string {
   const f = classicFormOf(i.code);
-  // RET X and seccomp's LDX|W|ABS are missing from bpf_image's switch, so they print as unimp.
-  const known = f !== undefined && (f.linux || f.kind === 'ret') && !(f.kind === 'ret' && f.operand === 'x');
+  // bpf_image knows exactly the forms Linux accepts: RET X and seccomp's LDX|W|ABS print as unimp.
+  const known = f !== undefined && f.linux;
   const op = known ? f.name : 'unimp';
   const operand = known ? tcpdumpOperand(f, i, n) : `0x${hex(i.code)}`;
   const pc = String(n).padStart(3, '0');
