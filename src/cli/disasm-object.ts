@@ -3,10 +3,10 @@
  * would be loaded, under a `section/function:` header.
  */
 import type { Insn } from '../isa/insn.js';
-import { loadElf } from '../loader/object.js';
+import { loadObject } from '../loader/index.js';
 
 export function disassembleObject(bytes: Uint8Array, file: string, format: (insns: readonly Insn[]) => string[]): string {
-  const object = loadElf(bytes, { file });
+  const object = loadObject(bytes, { file });
   const out: string[] = [];
   for (const p of object.programs) {
     if (out.length) out.push('');

@@ -3,7 +3,7 @@
  * records and global-data sections, with type, key/value sizes, max_entries, flags, inner map
  * template and the section they come from.
  */
-import { loadElf } from '../loader/object.js';
+import { loadObject } from '../loader/index.js';
 import { mapTypeName, type MapDef } from '../maps/types.js';
 import { type Io, UsageError } from './io.js';
 
@@ -34,7 +34,7 @@ export default async function maps(argv: string[], io: Io): Promise<number> {
     else throw new UsageError(`one object file only\n${USAGE}`);
   }
   if (file === undefined) throw new UsageError(`missing object file\n${USAGE}`);
-  const object = loadElf(await io.readFile(file), { file });
+  const object = loadObject(await io.readFile(file), { file });
   const rows = object.maps.map(describe);
   if (json) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);

@@ -13,7 +13,7 @@
  * once on that context blob (kprobe pt_regs, tracepoint record, …).
  */
 import { VmError } from '../errors.js';
-import { loadElf } from '../loader/object.js';
+import { isElfObject, isRfc2014Image, loadObject } from '../loader/index.js';
 import { PROG_TYPE_ID, type ProgTypeName } from '../loader/sections.js';
 import type { BpfMap } from '../maps/map.js';
 import { mapTypeName } from '../maps/types.js';
@@ -41,9 +41,7 @@ interface ObjectRunArgs {
   l2: boolean;
 }
 
-const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
-
-/** True when `tsbpf run`'s program argument is an ELF object (sniffed by content). */
+/** True when `tsbpf run`'s program argument is an ELF object or a 2014 image (sniffed by content). */
 export async function isObjectRun(argv: string[], io: Io): Promise<boolean> {
   const valueOptions = new Set(['--mem', '--mem-file', '--limit', '--engine', '--section', '--program', '--type', '--pcap', '-w', '--ctx', '--repeat', '--cpus']);
   for (let k = 0; k < argv.length; k++) {
@@ -52,7 +50,7 @@ export async function isObjectRun(argv: string[], io: Io): Promise<boolean> {
     if (a.startsWith('-')) continue;
     try {
       const bytes = await io.readFile(a);
-      return ELF_MAGIC.every((b, i) => bytes[i] === b);
+      return isElfObject(bytes) || isRfc2014Image(bytes);
     } catch {
       return false;
     }
@@ -131,7 +129,7 @@ export function mapDump(map: BpfMap): { name: string; type: string; entries: { k
 
 export default async function runObject(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv);
-  const object = loadElf(await io.readFile(args.file), { file: args.file });
+  const object = loadObject(await io.readFile(args.file), { file: args.file });
   const instance = new ObjectInstance(object, { cpus: args.cpus, limit: args.limit, l2: args.l2 });
   const index = args.section === undefined && args.program === undefined && object.programs.length > 0
     ? 0 : instance.findProgram({ section: args.section, program: args.program });

@@ -9,6 +9,7 @@
 import { LoadError, VmError } from '../errors.js';
 import { CODE_ADDR_TAG, HelperEnv, type HelperEnvOptions } from '../helpers/env.js';
 import { kernelHelpers, TailCall } from '../helpers/kernel.js';
+import { registerLegacyTableHelpers } from '../helpers/legacy.js';
 import { helperName } from '../isa/helpers.js';
 import { LdImm64Src, type Insn } from '../isa/index.js';
 import type { BpfObject, LoadedProgram } from '../loader/object.js';
@@ -95,6 +96,7 @@ export class ObjectInstance {
     this.limit = options.limit ?? 1_000_000;
     this.programs = object.programs.map((prog) => ({ prog, id: this.registry.registerProgram(prog.name), callbackVms: [] }));
     this.maps = object.maps.map((def) => this.createMap(def));
+    registerLegacyTableHelpers(this.helpers, this.env, this.maps); // 2014-format images
     for (const map of this.maps) this.applyInitialSlots(map);
     this.env.invokeCallback = (target, args) => this.callback(target, args);
   }
