@@ -13,7 +13,7 @@
  */
 import { FORMS, type Form } from '../isa/table.js';
 import { formatConformance } from '../text/conformance.js';
-import { Exports, FaultCode, Globals, Imports, PARAM_BUDGET, PARAM_DEPTH, SUB_PARAM_NAMES, SUB_PARAMS, SUB_RESULTS } from './layout.js';
+import { Exports, FaultCode, Globals, Imports, PARAM_BUDGET, PARAM_CACHES, PARAM_DEPTH, SUB_PARAM_NAMES, SUB_PARAMS, SUB_RESULTS } from './layout.js';
 import { type BasicBlock, buildCfg, type Cfg, callTarget, type Subprogram } from './cfg.js';
 import { type Shape, structure } from './structure.js';
 import { FunctionBody } from './wasm/body.js';
@@ -42,6 +42,8 @@ export interface CodegenInput {
   readonly frameHostStride: number;
   readonly frameSize: number;
   readonly maxFrames: number;
+  /** Linear-memory offset of 8 bytes, invisible to programs, where `run` leaves the instruction count (f64). */
+  readonly scratchHost: number;
   /** Does helper `id` stop the program when it returns 0 (uBPF unwind)? */
   readonly unwinds: (id: number) => boolean;
   /** Record the module as WAT with eBPF annotations. */
@@ -78,7 +80,11 @@ const SIMPLE_ALU32: Partial<Record<string, SimpleOp>> = {
 const DIV64 = { div_u: 'i64.div_u', div_s: 'i64.div_s', rem_u: 'i64.rem_u', rem_s: 'i64.rem_s', eqz: 'i64.eqz', eq: 'i64.eq' } as const;
 const DIV32 = { div_u: 'i32.div_u', div_s: 'i32.div_s', rem_u: 'i32.rem_u', rem_s: 'i32.rem_s', eqz: 'i32.eqz', eq: 'i32.eq' } as const;
 
-export function generate(input: CodegenInput): GeneratedModule {
+/**
+ * Generates the module: in mode 'run' it exports `run`/`run32` (one run per call); in mode
+ * 'batch' it exports `batch` (the batch loop with the program inlined in it), built on demand.
+ */
+export function generate(input: CodegenInput, mode: 'run' | 'batch' = 'run'): GeneratedModule {
   const { insns, pcs, formIds } = input;
   const forms = insns.map((_, k) => FORMS[formIds[pcs[k]!]!]!);
   const slots = pcs.length ? pcs[pcs.length - 1]! + (insns[insns.length - 1]!.hi === undefined ? 1 : 2) : 0;
@@ -94,7 +100,7 @@ export function generate(input: CodegenInput): GeneratedModule {
   const faultFn = m.importFunc('env', Imports.fault.name, Imports.fault.params, Imports.fault.results);
 
   const g = {
-    budget: m.global('budget', i64, 0n, Globals.budget),
+    limit: m.global('limit', i64, 0n, Globals.limit),
     halted: m.global('halted', i32, 0n, Globals.halted),
     packetId: m.global('packet_id', i32, 0n, Globals.packetId),
     packetHost: m.global('packet_host', i32, 0n, Globals.packetHost),
@@ -104,15 +110,26 @@ export function generate(input: CodegenInput): GeneratedModule {
     cacheHost: m.global('cache_host', i32, 0n),
   };
   const xlateFn = m.declareFunc('xlate', [i64, i32, i32, i32, i32, i64], [i32]);
-  const subFns = cfg.subprograms.map((s, n) => m.declareFunc(`sub${n}_pc${pcs[s.entry]}`, SUB_PARAMS, SUB_RESULTS));
-  const runFn = m.declareFunc('run', [i64, i64, i64, i64, i64, i64], [i64], Exports.run);
-  const batchFn = m.declareFunc('batch', [i32, i32, i32, i64, i64], [i32], Exports.batch);
-
-  const ctx: ModuleContext = { input, forms, validated, cfg, m, g, helperFn, memfaultFn, faultFn, xlateFn, subFns };
+  const cacheOfFn = m.declareFunc('cache_of', [i32, i32], [i64, i64, i32]);
+  // A function per subprogram that a local call enters (subprogram 0 usually is not one: the
+  // entry points inline it).
+  const called = new Set<number>();
+  for (let k = 0; k < insns.length; k++) {
+    if (forms[k]!.kind === 'call' && forms[k]!.op === 'local') called.add(cfg.subprogramAt.get(callTarget(insns, validated, k))!);
+  }
+  const subFns = cfg.subprograms.map((s, n) => (called.has(n) ? m.declareFunc(`sub${n}_pc${pcs[s.entry]}`, SUB_PARAMS, SUB_RESULTS) : -1));
+  const ctx: ModuleContext = { input, forms, validated, cfg, m, g, helperFn, memfaultFn, faultFn, xlateFn, cacheOfFn, subFns };
   m.define(xlateFn, emitXlate(ctx));
-  cfg.subprograms.forEach((sub, n) => m.define(subFns[n]!, new SubprogramEmitter(ctx, sub).emit()));
-  m.define(runFn, emitRun(ctx));
-  m.define(batchFn, emitBatch(ctx));
+  m.define(cacheOfFn, emitCacheOf(ctx));
+  cfg.subprograms.forEach((sub, n) => { if (called.has(n)) m.define(subFns[n]!, new SubprogramEmitter(ctx, sub).emit()); });
+  if (mode === 'run') {
+    const runFn = m.declareFunc('run', [i64, i64, i64, i64, i64], [i64], Exports.run);
+    const run32Fn = m.declareFunc('run32', [i32, i32, i32, i32, i32], [i64], Exports.run32);
+    m.define(runFn, emitRun(ctx));
+    m.define(run32Fn, emitRun32(ctx, runFn));
+  } else {
+    m.define(m.declareFunc('batch', [i32, i32, i32, i64], [i32], Exports.batch), emitBatch(ctx));
+  }
   return { bytes: m.encode(), wat: input.wat ? m.toWat() : undefined, cfg };
 }
 
@@ -122,11 +139,12 @@ interface ModuleContext {
   readonly validated: Validated;
   readonly cfg: Cfg;
   readonly m: ModuleBuilder;
-  readonly g: Record<'budget' | 'halted' | 'packetId' | 'packetHost' | 'batchIndex' | 'cacheBase' | 'cacheLimit' | 'cacheHost', number>;
+  readonly g: Record<'limit' | 'halted' | 'packetId' | 'packetHost' | 'batchIndex' | 'cacheBase' | 'cacheLimit' | 'cacheHost', number>;
   readonly helperFn: number;
   readonly memfaultFn: number;
   readonly faultFn: number;
   readonly xlateFn: number;
+  readonly cacheOfFn: number;
   readonly subFns: readonly number[];
 }
 
@@ -169,48 +187,121 @@ function emitXlate(ctx: ModuleContext): FunctionBody {
   return b;
 }
 
-/** run(r1 … r5, budget) → r0: calls subprogram 0 at depth 0 and leaves the budget in a global. */
-function emitRun(ctx: ModuleContext): FunctionBody {
-  const b = new FunctionBody([i64, i64, i64, i64, i64, i64], ctx.input.wat, ['r1', 'r2', 'r3', 'r4', 'r5', 'budget']);
-  const R0 = b.local(i64, 'r0');
-  b.i64n(0);
-  for (let r = 0; r < 5; r++) b.get(r);
-  for (let r = 6; r < 10; r++) b.i64n(0);
-  b.get(5).i32(0).call(ctx.subFns[0]!, 'sub0');
-  b.globalSet(ctx.g.budget);
-  for (let r = 5; r >= 1; r--) b.op('drop');
-  b.set(R0).i32(0).globalSet(ctx.g.halted).get(R0);
+/**
+ * cache_of(region, write) → (base, limit, host): a translation cache covering a region, empty
+ * when it is too short, touches the last page, or is not writable and `write` is asked — the same
+ * rule as the cache `$xlate` fills.
+ */
+function emitCacheOf(ctx: ModuleContext): FunctionBody {
+  const b = new FunctionBody([i32, i32], ctx.input.wat, ['region', 'write']);
+  const E = b.local(i32, 'entry'), LEN = b.local(i64, 'length');
+  b.get(0).i32(REGION_ENTRY_WORDS * MEM_WORD).op('i32.mul').i32(REGION_TABLE_OFFSET).op('i32.add').set(E);
+  b.get(E).mem('i64.load32_u', 4).set(LEN);
+  b.get(E).mem('i64.load32_u');
+  b.get(LEN).i64n(7).op('i64.sub').i64n(0);
+  b.get(LEN).i64n(8).op('i64.ge_s');
+  b.get(E).mem('i64.load32_u').get(LEN).op('i64.add').i64(0xffff0000n).op('i64.le_u').op('i32.and');
+  b.get(1).op('i32.eqz').get(E).mem('i32.load', 12).i32(1).op('i32.and').op('i32.or').op('i32.and');
+  b.op('select');
+  b.get(E).mem('i32.load', 8);
   return b;
 }
 
 /**
- * batch(count, descriptors, verdicts, budget, r1) → count: runs subprogram 0 once per packet,
- * each packet copied into the packet region first (its length becomes the region's length),
- * r1 as given and r2 = packet length; the low 32 bits of each r0 go to the verdict array. A fault
- * throws out of the whole call with `batch_index` naming the packet.
+ * Sets up an inlined subprogram 0's locals for a new run: r1 … r5 pushed by `args`, depth 0, and
+ * the packet region's translation caches — computed inline from its region-table entry at
+ * `entry` (`cache_of`'s rule), so a short filter's first packet access is a cache hit.
+ */
+function enterInline(ctx: ModuleContext, b: FunctionBody, sub: SubprogramEmitter, entry: number, args: (reg: number) => boolean): void {
+  const f = sub.frame;
+  for (let r = 0; r < 10; r++) {
+    if (!args(r)) b.i64n(0);
+    b.set(f.regs[r]!);
+  }
+  b.globalGet(ctx.g.limit).set(f.budget);
+  b.i32(0).set(f.depth);
+  const { r: rd, w: wr } = f.cache;
+  b.get(entry).mem('i64.load32_u').tee(rd.base).set(wr.base);
+  b.get(entry).mem('i32.load', 8).tee(rd.host).set(wr.host);
+  // limit = length ≥ 8 && base + length ≤ 0xffff0000 ? length − 7 : 0
+  b.get(entry).mem('i64.load32_u', 4).tee(rd.limit).i64n(7).op('i64.sub').i64n(0);
+  b.get(rd.limit).i64n(8).op('i64.ge_s');
+  b.get(rd.base).get(rd.limit).op('i64.add').i64(0xffff0000n).op('i64.le_u').op('i32.and');
+  b.op('select').set(rd.limit);
+  b.get(rd.limit).i64n(0).get(entry).mem('i32.load', 12).i32(1).op('i32.and').op('select').set(wr.limit);
+}
+
+/** Pushes the linear-memory offset of the packet region's table entry (entry 0, empty, without one). */
+function packetEntry(ctx: ModuleContext, b: FunctionBody): void {
+  b.globalGet(ctx.g.packetId).i32(REGION_ENTRY_WORDS * MEM_WORD).op('i32.mul').i32(REGION_TABLE_OFFSET).op('i32.add');
+}
+
+/**
+ * run(r1 … r5) → r0: subprogram 0 inlined, with the `limit` global as its budget; leaves the
+ * instruction count as an f64 at `scratchHost` (reading a wasm global from JS costs more than the run).
+ */
+function emitRun(ctx: ModuleContext): FunctionBody {
+  const b = new FunctionBody([i64, i64, i64, i64, i64], ctx.input.wat, ['a1', 'a2', 'a3', 'a4', 'a5']);
+  const ENTRY = b.local(i32, 'packet_entry');
+  packetEntry(ctx, b);
+  b.set(ENTRY);
+  b.block('exit');
+  const sub = new SubprogramEmitter(ctx, ctx.cfg.subprograms[0]!, { body: b, exitLevel: b.nesting });
+  const f = sub.frame;
+  enterInline(ctx, b, sub, ENTRY, (r) => {
+    if (r < 1 || r > 5) return false;
+    b.get(r - 1);
+    return true;
+  });
+  sub.emit();
+  b.end();
+  b.i32(ctx.input.scratchHost).globalGet(ctx.g.limit).get(f.budget).op('i64.sub').op('f64.convert_i64_s').mem('f64.store');
+  b.i32(0).globalSet(ctx.g.halted);
+  b.get(f.regs[0]!);
+  return b;
+}
+
+/** run32(r1 … r5 : i32) → r0: `run` with zero-extended arguments (no BigInts at the boundary). */
+function emitRun32(ctx: ModuleContext, runFn: number): FunctionBody {
+  const b = new FunctionBody([i32, i32, i32, i32, i32], ctx.input.wat, ['a1', 'a2', 'a3', 'a4', 'a5']);
+  for (let r = 0; r < 5; r++) b.get(r).op('i64.extend_i32_u');
+  b.call(runFn, 'run');
+  return b;
+}
+
+/**
+ * batch(count, descriptors, verdicts, r1) → count: runs the program once per packet, inlined in
+ * the loop; each packet is copied into the packet region first (its length becomes the region's
+ * length), r1 as given and r2 = packet length; the low 32 bits of each r0 go to the verdict array.
+ * A fault throws out of the whole call with `batch_index` naming the packet.
  */
 function emitBatch(ctx: ModuleContext): FunctionBody {
-  const b = new FunctionBody([i32, i32, i32, i64, i64], ctx.input.wat, ['count', 'descriptors', 'verdicts', 'budget', 'r1']);
-  const [COUNT, DESC, OUT, BUDGET, R1] = [0, 1, 2, 3, 4];
+  const b = new FunctionBody([i32, i32, i32, i64], ctx.input.wat, ['count', 'descriptors', 'verdicts', 'r1']);
+  const [COUNT, DESC, OUT, R1] = [0, 1, 2, 3];
   const I = b.local(i32, 'i'), LEN = b.local(i32, 'length'), ENTRY = b.local(i32, 'region');
-  // ENTRY = &regionTable[packet_id]
-  b.globalGet(ctx.g.packetId).i32(REGION_ENTRY_WORDS * MEM_WORD).op('i32.mul').i32(REGION_TABLE_OFFSET).op('i32.add').set(ENTRY);
+  packetEntry(ctx, b);
+  b.set(ENTRY);
   b.block('done').loop('next');
   b.get(I).get(COUNT).op('i32.ge_u').brIf(1, 'done');
   b.get(I).globalSet(ctx.g.batchIndex);
-  // len = min(descriptor length, region capacity is the glue's job); copy the bytes in.
+  // Copy the packet in; its length becomes the region's (the glue checked the capacity).
   b.get(DESC).get(I).i32(3).op('i32.shl').op('i32.add').mem('i32.load', 4).set(LEN);
   b.globalGet(ctx.g.packetHost);
   b.get(DESC).get(I).i32(3).op('i32.shl').op('i32.add').mem('i32.load');
   b.get(LEN).bulk('memory.copy');
   b.get(ENTRY).get(LEN).mem('i32.store', 4);
-  // verdicts[i] = low 32 bits of sub0(0, r1, len, 0 …).r0
-  b.get(OUT).get(I).i32(2).op('i32.shl').op('i32.add');
-  b.i64n(0).get(R1).get(LEN).op('i64.extend_i32_u');
-  for (let r = 3; r < 10; r++) b.i64n(0);
-  b.get(BUDGET).i32(0).call(ctx.subFns[0]!, 'sub0');
-  for (let r = 6; r >= 1; r--) b.op('drop');
-  b.mem('i64.store32');
+  b.block('exit');
+  const sub = new SubprogramEmitter(ctx, ctx.cfg.subprograms[0]!, { body: b, exitLevel: b.nesting });
+  enterInline(ctx, b, sub, ENTRY, (r) => {
+    if (r === 1) b.get(R1);
+    else if (r === 2) b.get(LEN).op('i64.extend_i32_u');
+    else return false;
+    return true;
+  });
+  sub.emit();
+  b.end();
+  // verdicts[i] = low 32 bits of r0
+  b.get(OUT).get(I).i32(2).op('i32.shl').op('i32.add').get(sub.frame.regs[0]!).mem('i64.store32');
   b.i32(0).globalSet(ctx.g.halted);
   b.get(I).i32(1).op('i32.add').set(I);
   b.br(0, 'next');
@@ -234,21 +325,53 @@ class SubprogramEmitter {
 
   private readonly ctx: ModuleContext;
   private readonly sub: Subprogram;
+  /** Locals of r0 … r10. */
+  private readonly R: number[];
+  private readonly BUDGET: number;
+  private readonly DEPTH: number;
+  /** Inline mode: the label level that `exit` branches to (the code after it takes r0). */
+  private readonly exitLevel: number | undefined;
 
-  constructor(ctx: ModuleContext, sub: Subprogram) {
+  /**
+   * A subprogram as its own function (the calling convention of layout.ts), or — with `host` —
+   * inlined into another function body (the batch loop), where `exit` branches to the label at
+   * `host.exitLevel` with r0 in its local instead of returning.
+   */
+  constructor(ctx: ModuleContext, sub: Subprogram, host?: { body: FunctionBody; exitLevel: number }) {
     this.ctx = ctx;
     this.sub = sub;
-    const b = new FunctionBody(SUB_PARAMS, ctx.input.wat, SUB_PARAM_NAMES);
-    this.b = b;
+    if (host) {
+      const b = host.body;
+      this.b = b;
+      this.exitLevel = host.exitLevel;
+      this.R = Array.from({ length: 10 }, (_, r) => b.local(i64, `r${r}`));
+      this.BUDGET = b.local(i64, 'budget');
+      this.DEPTH = b.local(i32, 'depth');
+      this.cache = {
+        r: { base: b.local(i64, 'rd_base'), limit: b.local(i64, 'rd_limit'), host: b.local(i32, 'rd_host') },
+        w: { base: b.local(i64, 'wr_base'), limit: b.local(i64, 'wr_limit'), host: b.local(i32, 'wr_host') },
+      };
+    } else {
+      this.b = new FunctionBody(SUB_PARAMS, ctx.input.wat, SUB_PARAM_NAMES);
+      this.exitLevel = undefined;
+      this.R = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+      this.BUDGET = PARAM_BUDGET;
+      this.DEPTH = PARAM_DEPTH;
+      const c = PARAM_CACHES;
+      this.cache = { r: { base: c, limit: c + 1, host: c + 2 }, w: { base: c + 3, limit: c + 4, host: c + 5 } };
+    }
+    const b = this.b;
     this.R10 = b.local(i64, 'r10');
+    this.R.push(this.R10);
     this.FPH = b.local(i32, 'frame');
-    this.cache = {
-      r: { base: b.local(i64, 'rd_base'), limit: b.local(i64, 'rd_limit'), host: b.local(i32, 'rd_host') },
-      w: { base: b.local(i64, 'wr_base'), limit: b.local(i64, 'wr_limit'), host: b.local(i32, 'wr_host') },
-    };
     this.T64a = b.local(i64, 't64');
     this.T64b = b.local(i64, 'ea');
     this.T32 = b.local(i32, 't32');
+  }
+
+  /** Locals the caller of an inlined subprogram sets up: registers, budget, depth, caches. */
+  get frame(): { regs: readonly number[]; budget: number; depth: number; cache: { r: CacheLocals; w: CacheLocals } } {
+    return { regs: this.R, budget: this.BUDGET, depth: this.DEPTH, cache: this.cache };
   }
 
   /** Label level of the shared "meter ran out in a block without side effects" exit. */
@@ -262,8 +385,8 @@ class SubprogramEmitter {
     const { b, ctx } = this;
     const inp = ctx.input;
     b.note(`subprogram at pc ${inp.pcs[this.sub.entry]}: r10 and this frame's linear-memory offset from the call depth`);
-    b.i64(BigInt(inp.frameTop)).get(PARAM_DEPTH).op('i64.extend_i32_u').i64(BigInt(inp.frameStride)).op('i64.mul').op('i64.sub').set(this.R10);
-    b.i32(inp.frameHost).get(PARAM_DEPTH).i32(inp.frameHostStride).op('i32.mul').op('i32.sub').set(this.FPH);
+    b.i64(BigInt(inp.frameTop)).get(this.DEPTH).op('i64.extend_i32_u').i64(BigInt(inp.frameStride)).op('i64.mul').op('i64.sub').set(this.R10);
+    b.i32(inp.frameHost).get(this.DEPTH).i32(inp.frameHostStride).op('i32.mul').op('i32.sub').set(this.FPH);
     this.STOP = b.local(i32, 'stop');
     // Slow paths live after the body, outside every loop, so hot loops carry no calls: one wasm
     // block per block with observable instructions, plus one shared exit for the rest.
@@ -283,8 +406,8 @@ class SubprogramEmitter {
     }
     b.end();
     b.note('the meter ran out in a block without side effects: stop at its instruction budget + n');
-    b.i32(FaultCode.LIMIT).get(PARAM_BUDGET).op('i32.wrap_i64').get(this.STOP).op('i32.add')
-      .get(PARAM_BUDGET).call(ctx.faultFn, 'fault').op('unreachable');
+    b.i32(FaultCode.LIMIT).get(this.BUDGET).op('i32.wrap_i64').get(this.STOP).op('i32.add')
+      .get(this.BUDGET).call(ctx.faultFn, 'fault').op('unreachable');
     return b;
   }
 
@@ -295,7 +418,7 @@ class SubprogramEmitter {
   }
 
   private reg(r: number): number {
-    return r === 10 ? this.R10 : r;
+    return this.R[r]!;
   }
 
   private shapes(list: readonly Shape[]): void {
@@ -361,7 +484,7 @@ class SubprogramEmitter {
   private emitMeter(blk: BasicBlock): void {
     const b = this.b;
     const n = blk.end - blk.start;
-    b.get(PARAM_BUDGET).i64n(n).op('i64.sub').tee(PARAM_BUDGET).i64n(0).op('i64.lt_s');
+    b.get(this.BUDGET).i64n(n).op('i64.sub').tee(this.BUDGET).i64n(0).op('i64.lt_s');
     const level = this.slowLevel.get(blk.id);
     if (level !== undefined) {
       b.brIf(b.depthTo(level), `slow${blk.id}`);
@@ -390,7 +513,7 @@ class SubprogramEmitter {
         this.lowerInsn(replayed);
       }
       // if (r <= k - start) stop
-      b.get(PARAM_BUDGET).i64n(n - (k - blk.start)).op('i64.add').i64n(0).op('i64.le_s');
+      b.get(this.BUDGET).i64n(n - (k - blk.start)).op('i64.add').i64n(0).op('i64.le_s');
       b.if();
       this.stopInBlock(blk);
       b.end();
@@ -403,30 +526,34 @@ class SubprogramEmitter {
 
   /** fault(LIMIT, start + budget + n, budget): the interpreter stops before instruction start + r. */
   private stopInBlock(blk: BasicBlock): void {
-    this.b.i32(FaultCode.LIMIT).get(PARAM_BUDGET).op('i32.wrap_i64').i32(blk.end).op('i32.add')
-      .get(PARAM_BUDGET).call(this.ctx.faultFn, 'fault').op('unreachable');
+    this.b.i32(FaultCode.LIMIT).get(this.BUDGET).op('i32.wrap_i64').i32(blk.end).op('i32.add')
+      .get(this.BUDGET).call(this.ctx.faultFn, 'fault').op('unreachable');
   }
 
   /** Pushes the budget as it stands right after the current instruction. */
   private budgetHere(): void {
     const after = this.blockLength - 1 - this.blockPos;
-    this.b.get(PARAM_BUDGET);
+    this.b.get(this.BUDGET);
     if (after !== 0) this.b.i64n(after).op('i64.add');
   }
 
   private returnAll(): void {
     const b = this.b;
-    for (let r = 0; r < 6; r++) b.get(r);
-    b.get(PARAM_BUDGET).op('return');
+    if (this.exitLevel !== undefined) {
+      b.br(b.depthTo(this.exitLevel), 'exit');
+      return;
+    }
+    for (let r = 0; r < 6; r++) b.get(this.R[r]!);
+    b.get(this.BUDGET).op('return');
   }
 
   /** Stops the whole program with r0 = 0 (LD_ABS outside the packet). */
   private halt(): void {
     const b = this.b;
     b.i32(1).globalSet(this.ctx.g.halted);
-    b.i64n(0).set(0);
+    b.i64n(0).set(this.R[0]!);
     this.budgetHere();
-    b.set(PARAM_BUDGET);
+    b.set(this.BUDGET);
     this.returnAll();
   }
 
@@ -662,12 +789,12 @@ class SubprogramEmitter {
     const store = is64 ? 'i64.store' : 'i64.store32';
     if (f.op === 'cmpxchg') {
       // if (old == r0 (low 32 bits for 32-bit)) store src; r0 = old
-      b.get(OLD).get(0);
+      b.get(OLD).get(this.R[0]!);
       if (!is64) b.i64(0xffffffffn).op('i64.and');
       b.op('i64.eq').if();
       b.get(H).get(s).mem(store);
       b.end();
-      b.get(OLD).set(0);
+      b.get(OLD).set(this.R[0]!);
       return;
     }
     const fetch = f.name.includes('fetch') || f.op === 'xchg';
@@ -701,14 +828,14 @@ class SubprogramEmitter {
     b.end();
     b.globalGet(ctx.g.packetHost).get(OFFSET).op('i32.add');
     if (f.size === 1) {
-      b.mem('i64.load8_u').set(0);
+      b.mem('i64.load8_u').set(this.R[0]!);
     } else if (f.size === 2) {
       b.mem('i32.load16_u').set(OFFSET);
-      b.get(OFFSET).i32(8).op('i32.shl').get(OFFSET).i32(8).op('i32.shr_u').op('i32.or').i32(0xffff).op('i32.and').op('i64.extend_i32_u').set(0);
+      b.get(OFFSET).i32(8).op('i32.shl').get(OFFSET).i32(8).op('i32.shr_u').op('i32.or').i32(0xffff).op('i32.and').op('i64.extend_i32_u').set(this.R[0]!);
     } else {
       b.mem('i32.load').set(OFFSET);
       b.get(OFFSET).i32(8).op('i32.rotl').i32(0x00ff00ff).op('i32.and');
-      b.get(OFFSET).i32(8).op('i32.rotr').i32(0xff00ff00 | 0).op('i32.and').op('i32.or').op('i64.extend_i32_u').set(0);
+      b.get(OFFSET).i32(8).op('i32.rotr').i32(0xff00ff00 | 0).op('i32.and').op('i32.or').op('i64.extend_i32_u').set(this.R[0]!);
     }
   }
 
@@ -718,13 +845,13 @@ class SubprogramEmitter {
     b.i32(ctx.input.pcs[k]!);
     if (idReg >= 0) b.get(idReg).op('i32.wrap_i64');
     else b.i32(id);
-    for (let r = 1; r <= 5; r++) b.get(r);
+    for (let r = 1; r <= 5; r++) b.get(this.R[r]!);
     this.budgetHere();
-    b.call(ctx.helperFn, 'helper').set(0);
+    b.call(ctx.helperFn, 'helper').set(this.R[0]!);
     if (mayHalt) {
       b.globalGet(ctx.g.halted).if();
       this.budgetHere();
-      b.set(PARAM_BUDGET);
+      b.set(this.BUDGET);
       this.returnAll();
       b.end();
     }
@@ -734,15 +861,17 @@ class SubprogramEmitter {
   /** A local call ends its block, so the budget is already settled for the caller's part. */
   private localCall(k: number): void {
     const { b, ctx } = this;
-    b.get(PARAM_DEPTH).i32(ctx.input.maxFrames - 1).op('i32.ge_u').if();
-    b.i32(FaultCode.CALL_DEPTH).i32(k).get(PARAM_BUDGET).call(ctx.faultFn, 'fault').op('unreachable');
+    b.get(this.DEPTH).i32(ctx.input.maxFrames - 1).op('i32.ge_u').if();
+    b.i32(FaultCode.CALL_DEPTH).i32(k).get(this.BUDGET).call(ctx.faultFn, 'fault').op('unreachable');
     b.end();
     const target = ctx.cfg.subprogramAt.get(callTarget(ctx.input.insns, ctx.validated, k))!;
-    for (let r = 0; r < 10; r++) b.get(r);
-    b.get(PARAM_BUDGET).get(PARAM_DEPTH).i32(1).op('i32.add');
+    for (let r = 0; r < 10; r++) b.get(this.R[r]!);
+    b.get(this.BUDGET).get(this.DEPTH).i32(1).op('i32.add');
+    const { r, w } = this.cache;
+    b.get(r.base).get(r.limit).get(r.host).get(w.base).get(w.limit).get(w.host);
     b.call(ctx.subFns[target]!, `sub${target}`);
-    b.set(PARAM_BUDGET);
-    for (let r = 5; r >= 0; r--) b.set(r);
+    b.set(this.BUDGET);
+    for (let r = 5; r >= 0; r--) b.set(this.R[r]!);
     this.afterCall(true);
   }
 }

@@ -24,19 +24,30 @@ export interface JitOptions extends VmOptions {
 }
 
 interface JitExports {
-  run: (r1: bigint, r2: bigint, r3: bigint, r4: bigint, r5: bigint, budget: bigint) => bigint;
-  batch: (count: number, descriptors: number, verdicts: number, budget: bigint, r1: bigint) => number;
-  budget: WebAssembly.Global;
+  run: (r1: bigint, r2: bigint, r3: bigint, r4: bigint, r5: bigint) => bigint;
+  run32: (r1: number, r2: number, r3: number, r4: number, r5: number) => bigint;
+  limit: WebAssembly.Global;
   halted: WebAssembly.Global;
   packet_id: WebAssembly.Global;
   packet_host: WebAssembly.Global;
   batch_index: WebAssembly.Global;
 }
 
+interface BatchExports extends Omit<JitExports, 'run' | 'run32'> {
+  batch: (count: number, descriptors: number, verdicts: number, r1: bigint) => number;
+}
+
 /** What the interpreter keeps private but the JIT must share to fault identically. */
 interface InterpreterInternals {
   ctx: HelperContext & { pc: number };
   memoryFault(baseLo: number, baseHi: number, off: number, size: number, access: 'load' | 'store', pc: number, executed: number): VmError;
+}
+
+/** Are all arguments Numbers in 0..2^32-1 (so the i32 entry point can take them)? */
+function allU32(args: EntryArgs): boolean {
+  if (args.length > 5) return false;
+  for (const a of args) if (typeof a !== 'number' || !(a >= 0 && a <= 0xffffffff && Number.isInteger(a))) return false;
+  return true;
 }
 
 export class JitVm {
@@ -53,13 +64,29 @@ export class JitVm {
   batchIndex = -1;
 
   private readonly exports: JitExports | undefined;
+  /** The batch module, built on the first `runBatch`. */
+  private batchExports: BatchExports | undefined;
+  /** The module whose call is in progress (helpers set its `halted`). */
+  private active: Pick<JitExports, 'halted'> | undefined;
   private readonly helperById: Map<number, HelperEntry>;
-  private limitOfRun = 0;
+  /** Limit of the run in progress (for counts at faults). */
+  private limitOfRun = -1;
+  /** Limit the run module's global holds. */
+  private limitSet = -1;
   private countAtFault = 0;
-  private staging: Region | undefined;
+  /** Packet region whose id and host offset the module's globals hold. */
+  private packetSet: Region | undefined | null = null;
+  /** Batch staging area (descriptors, verdicts, packet bytes), invisible to programs. */
+  private stagingHost = 0;
+  private stagingBytes = 0;
+  /** Linear-memory bytes only the JIT sees: the instruction count of the last run. */
+  private readonly scratchHost: number;
+  private scratch: Float64Array;
 
   constructor(program: readonly Insn[] | CompiledProgram, options: JitOptions = {}) {
     this.vm = new Vm(program, options);
+    this.scratchHost = this.vm.space.reserveHost(8);
+    this.scratch = new Float64Array(this.vm.space.memory.buffer, this.scratchHost, 1);
     this.helperById = new Map(this.vm.helpers.entries().map((e) => [e.id, e]));
     const t0 = performance.now();
     let note: string | undefined;
@@ -91,7 +118,7 @@ export class JitVm {
     this.vm.limit = n;
   }
 
-  private generate(wat: boolean): GeneratedModule {
+  private generate(wat: boolean, mode: 'run' | 'batch' = 'run'): GeneratedModule {
     const frames = this.vm.stackFrames;
     const f0 = frames[0]!, f1 = frames[1]!;
     const frameStride = f0.vmAddr - f1.vmAddr;
@@ -105,10 +132,10 @@ export class JitVm {
     return generate({
       insns: p.insns, pcs: p.pcs, formIds: p.formIds, code: p.code,
       frameTop: f0.vmAddr + STACK_FRAME_SIZE, frameStride, frameHost: f0.hostOffset, frameHostStride,
-      frameSize: STACK_FRAME_SIZE, maxFrames: MAX_CALL_FRAMES,
+      frameSize: STACK_FRAME_SIZE, maxFrames: MAX_CALL_FRAMES, scratchHost: this.scratchHost,
       unwinds: (id) => this.helperById.get(id)?.unwindOnZero ?? false,
       wat,
-    });
+    }, mode);
   }
 
   private get internals(): InterpreterInternals {
@@ -141,7 +168,7 @@ export class JitVm {
             fail(budget);
             throw new VmError('helper-error', `helper ${entry.name} (${id}) returned ${typeof result}, not a bigint`, pc);
           }
-          if (entry.unwindOnZero && BigInt.asUintN(64, result) === 0n) this.exports!.halted.value = 1;
+          if (entry.unwindOnZero && BigInt.asUintN(64, result) === 0n) this.active!.halted.value = 1;
           return result;
         },
         [Imports.memfault.name]: (base: bigint, off: number, size: number, write: number, pc: number, budget: bigint): never => {
@@ -163,13 +190,36 @@ export class JitVm {
     };
   }
 
+  /** Brings the run module's globals up to date with the machine (only what changed: globals are slow to set). */
   private prepare(): JitExports {
     const x = this.exports!;
+    this.active = x;
     const packet = this.vm.packet;
-    x.packet_id.value = packet ? packet.id : 0;
-    x.packet_host.value = packet ? packet.hostOffset : 0;
-    x.halted.value = 0;
+    if (packet !== this.packetSet) {
+      x.packet_id.value = packet ? packet.id : 0;
+      x.packet_host.value = packet ? packet.hostOffset : 0;
+      this.packetSet = packet;
+    }
     this.limitOfRun = this.vm.limit;
+    if (this.limitOfRun !== this.limitSet) {
+      this.limitSet = this.limitOfRun;
+      x.limit.value = BigInt(this.limitOfRun);
+    }
+    return x;
+  }
+
+  private prepareBatch(): BatchExports {
+    if (!this.batchExports) {
+      const module = this.generate(false, 'batch');
+      this.batchExports = new WebAssembly.Instance(new WebAssembly.Module(module.bytes), this.imports()).exports as unknown as BatchExports;
+    }
+    const x = this.batchExports;
+    const packet = this.vm.packet!;
+    x.packet_id.value = packet.id;
+    x.packet_host.value = packet.hostOffset;
+    this.limitOfRun = this.vm.limit;
+    x.limit.value = BigInt(this.limitOfRun);
+    this.active = x;
     return x;
   }
 
@@ -183,16 +233,21 @@ export class JitVm {
       }
     }
     const x = this.prepare();
-    const a = (i: number): bigint => (i < args.length ? BigInt(args[i]!) : 0n);
     let r0: bigint;
     try {
-      r0 = x.run(a(0), a(1), a(2), a(3), a(4), BigInt(this.limitOfRun));
+      if (allU32(args)) {
+        r0 = x.run32(args[0] as number ?? 0, args[1] as number ?? 0, args[2] as number ?? 0, args[3] as number ?? 0, args[4] as number ?? 0);
+      } else {
+        const a = (i: number): bigint => (i < args.length ? BigInt(args[i]!) : 0n);
+        r0 = x.run(a(0), a(1), a(2), a(3), a(4));
+      }
     } catch (e) {
       if (e instanceof VmError) this.insnCount = this.countAtFault;
       throw e;
     }
-    this.insnCount = this.limitOfRun - Number(x.budget.value as bigint);
-    return { r0: BigInt.asUintN(64, r0), insnCount: this.insnCount };
+    if (this.scratch.length === 0) this.scratch = new Float64Array(this.vm.space.memory.buffer, this.scratchHost, 1);
+    this.insnCount = this.scratch[0]!;
+    return { r0: r0 < 0n ? BigInt.asUintN(64, r0) : r0, insnCount: this.insnCount };
   }
 
   /**
@@ -224,10 +279,11 @@ export class JitVm {
     }
     const n = packets.length;
     const need = n * 12 + total;
-    if (!this.staging || this.staging.capacity < need) {
-      this.staging = space.map('jit-batch-staging', Math.max(need, 1 << 16), { writable: false });
+    if (this.stagingBytes < need) {
+      this.stagingBytes = Math.max(need, 1 << 16);
+      this.stagingHost = space.reserveHost(this.stagingBytes);
     }
-    const base = this.staging.hostOffset;
+    const base = this.stagingHost;
     const desc = base, out = base + n * 8;
     let data = out + n * 4;
     data = (data + 7) & ~7;
@@ -238,9 +294,9 @@ export class JitVm {
       space.bytes.set(p, data);
       data += (p.length + 7) & ~7;
     });
-    const x = this.prepare();
+    const x = this.prepareBatch();
     try {
-      x.batch(n, desc, out, BigInt(this.limitOfRun), arg);
+      x.batch(n, desc, out, arg);
     } catch (e) {
       this.batchIndex = x.batch_index.value as number;
       if (e instanceof VmError) this.insnCount = this.countAtFault;

@@ -113,6 +113,14 @@ export class AddressSpace {
     return region;
   }
 
+  /**
+   * Reserves `bytes` of linear memory that no region maps, so no program can address them (the
+   * JIT's scratch words and batch staging). Returns the offset; the VM address layout is unchanged.
+   */
+  reserveHost(bytes: number): number {
+    return this.allocate(bytes);
+  }
+
   private allocate(bytes: number): number {
     const start = (this.heapTop + 7) & ~7;
     const end = start + bytes;

@@ -100,7 +100,8 @@ export class ModuleBuilder {
         for (const g of this.globals) {
           w.u8(g.type).u8(g.mutable ? 1 : 0);
           if (g.type === 0x7f) w.u8(0x41).i32(Number(g.init));
-          else w.u8(0x42).i64(g.init);
+          else if (g.type === 0x7e) w.u8(0x42).i64(g.init);
+          else w.u8(0x44).bytes(new Uint8Array(new Float64Array([Number(g.init)]).buffer));
           w.u8(0x0b);
         }
       });

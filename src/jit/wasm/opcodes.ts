@@ -3,11 +3,11 @@
  * plus sign-extension, multi-value and bulk memory, all in Node 20). One table serves the encoder
  * and the WAT printer, so the two can never disagree.
  */
-export const ValType = { i32: 0x7f, i64: 0x7e } as const;
+export const ValType = { i32: 0x7f, i64: 0x7e, f64: 0x7c } as const;
 export type ValType = (typeof ValType)[keyof typeof ValType];
 
 export function valTypeName(t: ValType): string {
-  return t === ValType.i32 ? 'i32' : 'i64';
+  return t === ValType.i32 ? 'i32' : t === ValType.i64 ? 'i64' : 'f64';
 }
 
 /** Opcodes without immediates. */
@@ -29,7 +29,7 @@ export const Op = {
   'i64.add': 0x7c, 'i64.sub': 0x7d, 'i64.mul': 0x7e, 'i64.div_s': 0x7f, 'i64.div_u': 0x80,
   'i64.rem_s': 0x81, 'i64.rem_u': 0x82, 'i64.and': 0x83, 'i64.or': 0x84, 'i64.xor': 0x85,
   'i64.shl': 0x86, 'i64.shr_s': 0x87, 'i64.shr_u': 0x88, 'i64.rotl': 0x89, 'i64.rotr': 0x8a,
-  'i32.wrap_i64': 0xa7, 'i64.extend_i32_s': 0xac, 'i64.extend_i32_u': 0xad,
+  'i32.wrap_i64': 0xa7, 'i64.extend_i32_s': 0xac, 'i64.extend_i32_u': 0xad, 'f64.convert_i64_s': 0xb9,
   'i32.extend8_s': 0xc0, 'i32.extend16_s': 0xc1,
   'i64.extend8_s': 0xc2, 'i64.extend16_s': 0xc3, 'i64.extend32_s': 0xc4,
 } as const;
@@ -42,7 +42,7 @@ export const MemOp = {
   'i64.load8_s': [0x30, 0], 'i64.load8_u': [0x31, 0], 'i64.load16_s': [0x32, 1], 'i64.load16_u': [0x33, 1],
   'i64.load32_s': [0x34, 2], 'i64.load32_u': [0x35, 2],
   'i32.store': [0x36, 2], 'i64.store': [0x37, 3], 'i32.store8': [0x3a, 0], 'i32.store16': [0x3b, 1],
-  'i64.store8': [0x3c, 0], 'i64.store16': [0x3d, 1], 'i64.store32': [0x3e, 2],
+  'i64.store8': [0x3c, 0], 'i64.store16': [0x3d, 1], 'i64.store32': [0x3e, 2], 'f64.store': [0x39, 3],
 } as const;
 export type MemOpName = keyof typeof MemOp;
 
