@@ -10,6 +10,7 @@ import { native } from './native.js';
 import type { BenchRow, BenchSection } from './section.js';
 import { interpreter } from './vm.js';
 import { jit } from './jit.js';
+import { filterBench } from './filter.js';
 import { filterCompile } from './filter-compile.js';
 import { xdp } from './xdp.js';
 import { workloads } from './workloads.js';
@@ -19,6 +20,7 @@ const SECTIONS: BenchSection[] = [
   interpreter,
   jit,
   filterCompile,
+  filterBench,
   xdp,
 ];
 
