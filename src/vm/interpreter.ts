@@ -14,7 +14,7 @@ import { VmError, type VmErrorKind } from '../errors.js';
 import type { Insn } from '../isa/insn.js';
 import { type HelperContext, type HelperEntry, HelperTable } from './helpers.js';
 import { bigIntToPair, mulhu, out, pairToBigInt, sar64, sdivmod64, shl64, shr64, udivmod64 } from './int64.js';
-import { type AddressSpace, AddressSpace as AddressSpaceClass, MAX_REGIONS, PAGE_SIZE, type Region, REGION_ENTRY_WORDS, REGION_TABLE_OFFSET } from './memory.js';
+import { type AddressSpace, AddressSpace as AddressSpaceClass, Fault, MAX_REGIONS, PAGE_SIZE, type Region, REGION_ENTRY_WORDS, REGION_TABLE_OFFSET } from './memory.js';
 import { type CompiledProgram, compile, type Imm64Resolver } from './program.js';
 
 /** Bytes of stack per call frame (RFC 9669, Linux). */
@@ -637,7 +637,7 @@ class CallContext implements HelperContext {
     const host = this.space.translate(Number(a), size, write);
     if (host >= 0) return host;
     const region = this.space.regionAt(Number(a));
-    const kind: VmErrorKind = !region ? (a < BigInt(PAGE_SIZE) ? 'null' : 'out-of-bounds') : host === -3 ? 'read-only' : 'out-of-bounds';
+    const kind: VmErrorKind = !region ? (a < BigInt(PAGE_SIZE) ? 'null' : 'out-of-bounds') : host === Fault.READ_ONLY ? 'read-only' : 'out-of-bounds';
     this.fault(kind, region ? `${what}: ${kind === 'read-only' ? `${region.name} is read-only` : `outside ${region.name}`}` : `${what}: no region is mapped there`, a, size);
   }
 
