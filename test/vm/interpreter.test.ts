@@ -151,6 +151,17 @@ describe('calls', () => {
     assert.deepEqual([e.kind, e.pc, e.address, e.size], ['null', 2, 16n, 1]);
   });
 
+  it('checks helper accesses like the program’s own (read-only region, past the end)', () => {
+    const space = new AddressSpace();
+    const ro = space.map('rodata', 4, { writable: false });
+    const vm = new Vm([mov(2, 4), call(1), exit], { space, helpers: conformanceHelpers });
+    let e = fault(() => vm.run([ro.vmAddr]));
+    assert.deepEqual([e.kind, e.pc, e.address, e.size], ['read-only', 1, BigInt(ro.vmAddr), 4]);
+    const data = space.map('data', 4);
+    e = fault(() => new Vm([mov(2, 5), call(1), exit], { space, helpers: conformanceHelpers }).run([data.vmAddr]));
+    assert.deepEqual([e.kind, e.size], ['out-of-bounds', 5]);
+  });
+
   it('memfrob and gather_bytes behave as the uBPF harness defines them', () => {
     const mem = new Uint8Array([1, 2, 3]);
     const vm = run([mov(2, 3), call(1), ldx(Size.B, 0, 1, 2), exit], { mem, helpers: conformanceHelpers });
