@@ -119,9 +119,13 @@ function resolveProgram(o: Options): Program {
 
 type CompileFilter = (text: string, options: { linkType: number; snaplen: number; optimize: boolean; savefile: boolean }) => SockFilter[];
 
-/** The filter compiler, loaded only when an expression is given. */
-async function loadCompiler(): Promise<CompileFilter> {
-  const { compileFilter } = await import('../filter/index.js');
+/**
+ * The filter compiler, loaded only when an expression is given. The expression's syntax is checked
+ * here, before any packet is read; link-type errors come with the first packet of that link type.
+ */
+async function loadCompiler(text: string): Promise<CompileFilter> {
+  const { compileFilter, parseFilter } = await import('../filter/index.js');
+  parseFilter(text);
   return compileFilter;
 }
 
@@ -200,7 +204,7 @@ export default async function filter(argv: string[], io: Io): Promise<number> {
   const o = parseArgs(argv);
   const program = resolveProgram(o);
   const input = o.input!;
-  const verdict = makeVerdict(program, o.snaplen, program.kind === 'expression' ? await loadCompiler() : undefined, o.engine);
+  const verdict = makeVerdict(program, o.snaplen, program.kind === 'expression' ? await loadCompiler(program.text) : undefined, o.engine);
 
   const sink = o.output !== undefined ? fileOutput(o.output) : undefined;
   const stats: FilterStats = { accepted: 0, total: 0, bytesRead: 0 };
@@ -215,20 +219,24 @@ export default async function filter(argv: string[], io: Io): Promise<number> {
     }
     : undefined;
   const say = o.output === '-' ? io.stderr : io.stdout;
-  const finish = (): void => {
+  const close = (): void => {
     sink?.close();
     if (lastShown) io.stderr('\r\x1b[K');
-    say(o.count ? `${stats.accepted}\n` : `${stats.accepted}/${stats.total}\n`);
   };
+  const summary = (): void => say(o.count ? `${stats.accepted}\n` : `${stats.accepted}/${stats.total}\n`);
   try {
     filterChunks(fileChunks(input), verdict, { out: sink?.out, stats, onChunk: progress });
   } catch (e) {
-    // Everything read before the damage has been judged and written; report, then fail.
-    finish();
-    if (e instanceof PcapError) throw new CaptureFileError(input, e);
+    close();
+    // A damaged capture: everything read before the damage has been judged and written; report, then fail.
+    if (e instanceof PcapError) {
+      summary();
+      throw new CaptureFileError(input, e);
+    }
     throw e;
   }
-  finish();
+  close();
+  summary();
   return 0;
 }
 

@@ -39,8 +39,8 @@ export function filterChunks(chunks: Iterable<Uint8Array>, verdict: Verdict, opt
         copier?.header(item);
         continue;
       }
-      stats.total++;
       const snap = verdict(item) >>> 0;
+      stats.total++;
       if (snap === 0) continue;
       stats.accepted++;
       copier?.packet(item, snap);

@@ -152,3 +152,24 @@ test('expressions compiled by tsbpf accept what tcpdump accepts and write the sa
   }
   assert.deepEqual(failures, []);
 });
+
+test('CLI: an expression is compiled per link type of a pcapng with mixed interfaces', async () => {
+  const x = captureIo();
+  const outFile = join(dir, 'mixed.pcapng');
+  assert.equal(await main(['filter', 'ip', '-r', join(FIX, 'two-interfaces.pcapng'), '-w', outFile], x), 0, x.err);
+  // three IPv4 frames on the Ethernet interface (the 802.1Q one is not `ip`), three IPv4 packets on RAW
+  assert.equal(x.out, '6/10\n');
+  const got = parseCapture(new Uint8Array(readFileSync(outFile)));
+  assert.deepEqual(got.items.filter((i): i is PacketRecord => i.kind === 'packet').map((p) => p.linkType).sort(), [1, 1, 1, 101, 101, 101]);
+});
+
+test('CLI: expression errors come before any output; unsupported link types name themselves', async () => {
+  const x = captureIo();
+  assert.equal(await main(['filter', 'tcp port', '-r', join(FIX, 'en10mb.pcap')], x), 1);
+  assert.equal(x.out, '');
+  assert.match(x.err, /^tsbpf: filter:1:9: syntax error/);
+  const y = captureIo();
+  assert.equal(await main(['filter', 'ip', '-r', join(FIX, 'sll2.pcap')], y), 1);
+  assert.equal(y.out, '');
+  assert.match(y.err, /unsupported link type 276/);
+});
