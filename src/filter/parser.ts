@@ -27,15 +27,16 @@ const UNSUPPORTED = new Set([
 
 /**
  * Binary arithmetic operators with their binding power (C's order: | & shifts additive
- * multiplicative). `^` has no precedence in libpcap's grammar, so bison always shifts it: it binds
- * tighter than anything on its left and takes everything to its right (`1 + 2 ^ 3 * 4` is
- * `1 + (2 ^ (3 * 4))`, `-len ^ 5` is `-(len ^ 5)`).
+ * multiplicative). `^` and `%` have no precedence in libpcap's grammar, so bison always shifts
+ * them: they bind tighter than anything on their left and take everything to their right
+ * (`1 + 2 ^ 3 * 4` is `1 + (2 ^ (3 * 4))`, `-len % 5` is `-(len % 5)`).
  */
+const NO_PRECEDENCE = 100;
 const ARITH_OPS_BP: Record<string, [ArithOp, number]> = {
   '|': ['or', 1], '&': ['and', 2], '<<': ['lsh', 3], '>>': ['rsh', 3], '+': ['add', 4], '-': ['sub', 4],
-  '*': ['mul', 5], '/': ['div', 5], '%': ['mod', 5], '^': ['xor', 100],
+  '*': ['mul', 5], '/': ['div', 5], '%': ['mod', NO_PRECEDENCE], '^': ['xor', NO_PRECEDENCE],
 };
-/** Binding power of unary minus (libpcap's UMINUS, above every binary operator but `^`). */
+/** Binding power of unary minus (libpcap's UMINUS, above every binary operator but `^` and `%`). */
 const UMINUS_BP = 6;
 const RELOPS: Record<string, [RelOp, boolean]> = {
   '>': ['jgt', false], '>=': ['jge', false], '=': ['jeq', false],
@@ -348,7 +349,7 @@ class Parser {
       const entry = t.kind === 'op' ? ARITH_OPS_BP[t.text] : undefined;
       if (!entry || entry[1] <= minBp) return left;
       this.next();
-      const right = this.parseArth(entry[0] === 'xor' ? 0 : entry[1]);
+      const right = this.parseArth(entry[1] === NO_PRECEDENCE ? 0 : entry[1]);
       left = { kind: 'binop', op: entry[0], left, right, column: t.column };
     }
   }
