@@ -210,3 +210,13 @@ test('session: an eBPF program — registers r0..r10, the stack, stepping both w
   // run from packet 2: r0 is the ethertype, non-zero for all five
   assert.ok(got.endsWith('bpf passes:5 fails:0\n'), got.slice(-200));
 });
+
+test('completion: command words (bpf_dbg), load sub-commands and file names', async () => {
+  const { completeCommand } = await import('../../src/debugger/commands.js');
+  const files = (prefix: string) => ['test/fixtures/', 'test/golden/'].filter((f) => f.startsWith(prefix));
+  assert.deepEqual(completeCommand('di', files), [['disassemble'], 'di']);
+  assert.deepEqual(completeCommand('', files)[0], ['load', 'select', 'step', 'run', 'breakpoint', 'disassemble', 'dump', 'quit']);
+  assert.deepEqual(completeCommand('s', files)[0], ['select', 'step']);
+  assert.deepEqual(completeCommand('load p', files), [['pcap'], 'p']);
+  assert.deepEqual(completeCommand('load pcap test/f', files), [['test/fixtures/'], 'test/f']);
+});
