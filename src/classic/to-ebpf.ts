@@ -16,6 +16,7 @@ import { type Insn, insn } from '../isa/insn.js';
 import { AluOp, Class, JmpOp, Mode, Size, Source } from '../isa/opcodes.js';
 import { type HelperContext, HelperTable } from '../vm/helpers.js';
 import { Vm } from '../vm/interpreter.js';
+import { createExecutor, type Engine } from '../jit/run.js';
 import type { Region } from '../vm/memory.js';
 import {
   defaultRandom, deriveHatype, deriveIfindex, deriveMacOff, deriveNetOff, derivePayOffset, derivePktType,
@@ -353,6 +354,8 @@ export interface EbpfClassicOptions {
   /** Largest packet the runner accepts (default 262144). */
   maxPacket?: number;
   env?: ClassicHelperEnv;
+  /** Executor for the translation: 'jit' (default, WebAssembly) or 'interp'. */
+  engine?: Engine;
 }
 
 /**
@@ -367,20 +370,20 @@ export function compileClassicToEbpf(prog: readonly SockFilter[], options: EbpfC
   const defaultCpu = options.env?.cpu ?? ((): number => 0);
   let random = defaultRand;
   let cpu = defaultCpu;
-  const vm = new Vm(insns, { helpers: classicHelpers({ random: () => random(), cpu: () => cpu() }) });
-  const ctx = vm.space.map('ctx', ClassicSkb.size, { writable: false });
-  const packet: Region = vm.space.map('packet', 0, { capacity: options.maxPacket ?? 262144 });
+  const vm = createExecutor(insns, { helpers: classicHelpers({ random: () => random(), cpu: () => cpu() }), engine: options.engine ?? 'jit' });
+  const ctx = vm.vm.space.map('ctx', ClassicSkb.size, { writable: false });
+  const packet: Region = vm.vm.space.map('packet', 0, { capacity: options.maxPacket ?? 262144 });
   return (p: Uint8Array, meta?: SkbMeta): number => {
     random = meta?.random ?? defaultRand;
     const metaCpu = meta?.cpu;
     cpu = metaCpu === undefined ? defaultCpu : () => metaCpu;
-    vm.space.setLength(packet, p.length);
-    vm.space.write(packet.vmAddr, p);
+    vm.vm.space.setLength(packet, p.length);
+    vm.vm.space.write(packet.vmAddr, p);
     const c = new Uint8Array(ClassicSkb.size);
     const ifindex = meta?.ifindex === undefined ? deriveIfindex(p, linkType) : meta.ifindex;
     writeClassicSkb(new DataView(c.buffer), packet.vmAddr, p, meta, linkType);
     if (ifindex !== null) new DataView(c.buffer).setBigUint64(ClassicSkb.dev, BigInt(ctx.vmAddr + ClassicSkb.devIfindex), true);
-    vm.space.write(ctx.vmAddr, c);
+    vm.vm.space.write(ctx.vmAddr, c);
     return Number(vm.run([ctx.vmAddr]).r0 & 0xffffffffn);
   };
 }

@@ -1,5 +1,5 @@
 /**
- * `tsbpf run FILE [--mem HEX | --mem-file F] [--limit N] [--engine interp]` — runs an eBPF program
+ * `tsbpf run FILE [--mem HEX | --mem-file F] [--limit N] [--engine jit|interp]` — runs an eBPF program
  * once with the conformance-suite conventions (r1 = input memory, r2 = its length, helpers 0..5 of
  * the conformance corpora) and prints r0 and the number of instructions executed. A fault is a
  * one-line `VmError` (pc, address, size) and exit code 1.
@@ -15,10 +15,11 @@ import type { HelperTable } from '../vm/helpers.js';
 import { DEFAULT_INSN_LIMIT, type RunResult } from '../vm/interpreter.js';
 import { compile, compileBytes, type CompiledProgram } from '../vm/program.js';
 import { run as runInterpreter } from '../vm/run.js';
+import { runProgram } from '../jit/run.js';
 import { assembleText } from './asm.js';
 import { type Io, UsageError } from './io.js';
 
-const USAGE = 'usage: tsbpf run FILE [--mem HEX | --mem-file F] [--limit N] [--engine interp]';
+const USAGE = 'usage: tsbpf run FILE [--mem HEX | --mem-file F] [--limit N] [--engine jit|interp]';
 
 export interface RunArgs {
   file: string;
@@ -34,15 +35,17 @@ export interface Runnable {
   helpers: HelperTable;
 }
 
-export type Engine = (runnable: Runnable, options: { mem?: Uint8Array; limit: number }) => RunResult;
+export type Engine = (runnable: Runnable, options: { mem?: Uint8Array; limit: number }) => RunResult & { note?: string };
 
 /** Execution engines by `--engine` name (the JIT adds itself here). */
 export const ENGINES: Record<string, Engine> = {
   interp: (r, o) => runInterpreter(r.program, { helpers: r.helpers, mem: o.mem, limit: o.limit }),
+  // The JIT (default); a program it cannot compile runs in the interpreter with a note.
+  jit: (r, o) => runProgram(r.program, { helpers: r.helpers, mem: o.mem, limit: o.limit, engine: 'jit' }),
 };
 
 export function parseArgs(argv: string[]): RunArgs {
-  const args: Partial<RunArgs> & { limit: number; engine: string } = { limit: DEFAULT_INSN_LIMIT, engine: 'interp' };
+  const args: Partial<RunArgs> & { limit: number; engine: string } = { limit: DEFAULT_INSN_LIMIT, engine: 'jit' };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!;
     const value = (): string => {
@@ -115,6 +118,7 @@ export default async function run(argv: string[], io: Io): Promise<number> {
   const mem = args.memFile !== undefined ? await readMem(args.memFile, io) : args.mem;
   const runnable = loadProgram(await io.readFile(args.file), args.file);
   const result = ENGINES[args.engine]!(runnable, { mem, limit: args.limit });
+  if (result.note) io.stderr(`tsbpf: note: ${result.note}\n`);
   io.stdout(report(result));
   return 0;
 }
