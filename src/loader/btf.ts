@@ -94,39 +94,49 @@ export function parseBtf(data: Uint8Array, littleEndian: boolean): Btf {
   const types: BtfType[] = [{ id: 0, kind: 0, name: 'void', sizeOrType: 0, kindFlag: false, vlen: 0, members: [] }];
   let at = typeOff;
   const end = typeOff + typeLen;
-  while (at < end) {
-    if (at + 12 > end) throw new LoadError('truncated type record', '.BTF', at);
-    const info = view.getUint32(at + 4, le);
-    const kind = (info >>> 24) & 0x1f;
-    const vlen = info & 0xffff;
-    const kindFlag = (info >>> 31) === 1;
-    const t: BtfType = { id: types.length, kind, name: str(view.getUint32(at, le)), sizeOrType: view.getUint32(at + 8, le), kindFlag, vlen, members: [] };
-    at += 12;
-    switch (kind) {
-      case BTF_KIND.INT: case BTF_KIND.VAR: case BTF_KIND.DECL_TAG: at += 4; break;
-      case BTF_KIND.ARRAY:
-        t.array = { type: view.getUint32(at, le), nelems: view.getUint32(at + 8, le) };
-        at += 12;
-        break;
-      case BTF_KIND.STRUCT: case BTF_KIND.UNION:
-        for (let i = 0; i < vlen; i++, at += 12) {
-          const off = view.getUint32(at + 8, le);
-          t.members.push({ name: str(view.getUint32(at, le)), type: view.getUint32(at + 4, le), bitOffset: kindFlag ? off & 0xffffff : off });
-        }
-        break;
-      case BTF_KIND.ENUM: case BTF_KIND.FUNC_PROTO: at += 8 * vlen; break;
-      case BTF_KIND.ENUM64: at += 12 * vlen; break;
-      case BTF_KIND.DATASEC:
-        t.vars = [];
-        for (let i = 0; i < vlen; i++, at += 12) {
-          t.vars.push({ type: view.getUint32(at, le), offset: view.getUint32(at + 4, le), size: view.getUint32(at + 8, le) });
-        }
-        break;
-      case BTF_KIND.PTR: case BTF_KIND.FWD: case BTF_KIND.TYPEDEF: case BTF_KIND.VOLATILE: case BTF_KIND.CONST:
-      case BTF_KIND.RESTRICT: case BTF_KIND.FUNC: case BTF_KIND.FLOAT: case BTF_KIND.TYPE_TAG: break;
-      default: throw new LoadError(`unknown BTF kind ${kind} (type ${t.id})`, '.BTF', at - 12);
-    }
-    types.push(t);
+  try {
+    readTypes();
+  } catch (e) {
+    if (e instanceof RangeError) throw new LoadError('type record runs past the end of the type section', '.BTF', at);
+    throw e;
   }
   return new Btf(types);
+
+  function readTypes(): void {
+    while (at < end) {
+      if (at + 12 > end) throw new LoadError('truncated type record', '.BTF', at);
+      const info = view.getUint32(at + 4, le);
+      const kind = (info >>> 24) & 0x1f;
+      const vlen = info & 0xffff;
+      const kindFlag = (info >>> 31) === 1;
+      const t: BtfType = { id: types.length, kind, name: str(view.getUint32(at, le)), sizeOrType: view.getUint32(at + 8, le), kindFlag, vlen, members: [] };
+      at += 12;
+      switch (kind) {
+        case BTF_KIND.INT: case BTF_KIND.VAR: case BTF_KIND.DECL_TAG: at += 4; break;
+        case BTF_KIND.ARRAY:
+          t.array = { type: view.getUint32(at, le), nelems: view.getUint32(at + 8, le) };
+          at += 12;
+          break;
+        case BTF_KIND.STRUCT: case BTF_KIND.UNION:
+          for (let i = 0; i < vlen; i++, at += 12) {
+            const off = view.getUint32(at + 8, le);
+            t.members.push({ name: str(view.getUint32(at, le)), type: view.getUint32(at + 4, le), bitOffset: kindFlag ? off & 0xffffff : off });
+          }
+          break;
+        case BTF_KIND.ENUM: case BTF_KIND.FUNC_PROTO: at += 8 * vlen; break;
+        case BTF_KIND.ENUM64: at += 12 * vlen; break;
+        case BTF_KIND.DATASEC:
+          t.vars = [];
+          for (let i = 0; i < vlen; i++, at += 12) {
+            t.vars.push({ type: view.getUint32(at, le), offset: view.getUint32(at + 4, le), size: view.getUint32(at + 8, le) });
+          }
+          break;
+        case BTF_KIND.PTR: case BTF_KIND.FWD: case BTF_KIND.TYPEDEF: case BTF_KIND.VOLATILE: case BTF_KIND.CONST:
+        case BTF_KIND.RESTRICT: case BTF_KIND.FUNC: case BTF_KIND.FLOAT: case BTF_KIND.TYPE_TAG: break;
+        default: throw new LoadError(`unknown BTF kind ${kind} (type ${t.id})`, '.BTF', at - 12);
+      }
+      types.push(t);
+      if (at > end) throw new RangeError('past the type section');
+    }
+  }
 }

@@ -95,7 +95,8 @@ function uintMember(btf: Btf, typeId: number, where: string, name: string, offse
   return arr.array!.nelems;
 }
 
-function mapFromStruct(btf: Btf, typeId: number, name: string, section: string, offset: number): MapDef {
+function mapFromStruct(btf: Btf, typeId: number, name: string, section: string, offset: number, depth = 0): MapDef {
+  if (depth > 4) throw new LoadError(`map '${name}': inner maps nested too deeply`, section, offset);
   const t = btf.skipModifiers(typeId);
   if (t.kind !== BTF_KIND.STRUCT) throw new LoadError(`map '${name}' is not a struct`, section, offset);
   const def: MapDef = { name, type: 0, keySize: 0, valueSize: 0, maxEntries: 0, flags: 0, section, offset };
@@ -124,7 +125,7 @@ function mapFromStruct(btf: Btf, typeId: number, name: string, section: string, 
         const ptr = btf.skipModifiers(arr.array!.type);
         if (ptr.kind !== BTF_KIND.PTR) throw new LoadError(`map '${name}': 'values' elements are not pointers`, section, offset);
         const target = btf.skipModifiers(ptr.sizeOrType);
-        if (target.kind === BTF_KIND.STRUCT) def.inner = mapFromStruct(btf, ptr.sizeOrType, `${name}.inner`, section, offset);
+        if (target.kind === BTF_KIND.STRUCT) def.inner = mapFromStruct(btf, ptr.sizeOrType, `${name}.inner`, section, offset, depth + 1);
         // prog_array values are `int (*)(void *)` function pointers: nothing to describe.
         if (def.valueSize === 0) def.valueSize = 4;
         break;
@@ -141,7 +142,11 @@ export function isGlobalDataSection(name: string): boolean {
   return /^\.(data|rodata|bss)(\..+)?$/.test(name);
 }
 
+/** Largest global-data section accepted (the kernel caps array values far lower, at KMALLOC_MAX_SIZE). */
+const MAX_GLOBAL_DATA = 1 << 26;
+
 export function globalDataMap(section: ElfSection): MapDef {
+  if (section.size > MAX_GLOBAL_DATA) throw new LoadError(`global data section of ${section.size} bytes is too large`, section.name);
   const readOnly = section.name.startsWith('.rodata');
   return {
     name: section.name, type: MAP_TYPE.array, keySize: 4, valueSize: section.size, maxEntries: 1,
