@@ -25,7 +25,7 @@ export default async function conformancePlugin(argv: string[], io: Io): Promise
       if (v === 'true' || v === 'false') k++;
       elf = v !== 'false';
     }
-    else if (!a.startsWith('--')) memHex = a;
+    else if (!a.startsWith('--') && k === 0) memHex = a; // the runner puts the memory first
   }
   try {
     if (elf) throw new Error('ELF input (--elf) is not supported by this plugin; run the runner without --elf');
