@@ -29,6 +29,8 @@ export class Block {
   longjt = 0;
   longjf = 0;
   offset = 0;
+  /** The optimiser's number for the block (its index in the optimiser's tables). */
+  optId = -1;
   constructor(code: number) {
     this.code = code;
     this.head = this;

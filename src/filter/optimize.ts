@@ -111,7 +111,7 @@ export function optimize(root: Block): Block {
 class Optimizer {
   root: Block;
   private readonly blocks: Block[] = [];
-  private readonly info = new Map<Block, Info>();
+  private readonly infos: Info[] = [];
   private edges: Edge[] = [];
   private levels: (Block | null)[] = [];
   private nodewords = 0;
@@ -128,7 +128,7 @@ class Optimizer {
   }
 
   private I(b: Block): Info {
-    return this.info.get(b)!;
+    return this.infos[b.optId]!;
   }
 
   run(): void {
@@ -158,7 +158,8 @@ class Optimizer {
       const ef = new Edge(n + i, b, false, this.edgewords);
       this.edges[i] = et;
       this.edges[n + i] = ef;
-      this.info.set(b, {
+      b.optId = i;
+      this.infos.push({
         id: i, level: 0, link: null, dom: new Uint32Array(this.nodewords), et, ef, inEdges: null,
         val: new Uint32Array(N_ATOMS), oval: 0, def: 0, kill: 0, inUse: 0, outUse: 0,
       });
@@ -206,16 +207,21 @@ class Optimizer {
     r(this.root);
   }
 
-  /** Blocks by level, highest (the root) first, each level in list order. */
-  private *byLevel(from: number, to: number): Generator<Block> {
+  /** Blocks of levels `from` down to `to` (the root has the highest level), each level in list order. */
+  private byLevel(from: number, to: number): Block[] {
+    const out: Block[] = [];
     for (let i = from; i >= to; i--) {
-      for (let b = this.levels[i] ?? null; b; b = this.I(b).link) yield b;
+      for (let b = this.levels[i] ?? null; b; b = this.I(b).link) out.push(b);
     }
+    return out;
   }
-  private *byLevelUp(from: number, to: number): Generator<Block> {
+  /** Blocks of levels `from` up to `to`. */
+  private byLevelUp(from: number, to: number): Block[] {
+    const out: Block[] = [];
     for (let i = from; i <= to; i++) {
-      for (let b = this.levels[i] ?? null; b; b = this.I(b).link) yield b;
+      for (let b = this.levels[i] ?? null; b; b = this.I(b).link) out.push(b);
     }
+    return out;
   }
 
   private findDom(): void {
@@ -666,14 +672,14 @@ class Optimizer {
     this.initVal();
     const maxlevel = this.I(this.root).level;
     this.findInedges();
-    for (const p of [...this.byLevel(maxlevel, 0)]) this.optBlk(p, doStmts);
+    for (const p of this.byLevel(maxlevel, 0)) this.optBlk(p, doStmts);
     if (doStmts) return;
-    for (const p of [...this.byLevelUp(1, maxlevel)]) {
+    for (const p of this.byLevelUp(1, maxlevel)) {
       this.optJ(this.I(p).et);
       this.optJ(this.I(p).ef);
     }
     this.findInedges();
-    for (const p of [...this.byLevelUp(1, maxlevel)]) {
+    for (const p of this.byLevelUp(1, maxlevel)) {
       this.orPullup(p);
       this.andPullup(p);
     }
