@@ -124,6 +124,17 @@ export class Vm {
     return { r0: this.r0(), insnCount: this.insnCount };
   }
 
+  /**
+   * Like `run`, but returns only the low 32 bits of r0 as an unsigned number — no BigInt and no
+   * allocation per run. For callers that need a 32-bit verdict per packet (socket filters, XDP
+   * actions, seccomp); `insnCount` is still available on the machine.
+   */
+  runU32(args: EntryArgs = []): number {
+    this.start(args);
+    if (!this.drive(this.limit)) throw this.limitError();
+    return this.machine[0]! >>> 0;
+  }
+
   /** Resets the machine for a new run: r1..r5 from `args`, r10 at the top of frame 0, pc 0. */
   start(args: EntryArgs = []): void {
     const M = this.machine;

@@ -93,6 +93,13 @@ describe('instruction meter', () => {
     assert.equal(vm.register(0), 5n);
   });
 
+  it('runU32 returns the low 32 bits of r0 and counts like run', () => {
+    const vm = new Vm([lddw(0, 0x1234_8765_4321n), exit]);
+    assert.equal(vm.runU32(), 0x87654321);
+    assert.equal(vm.insnCount, 2);
+    assert.equal(fault(() => new Vm(loop, { limit: 5 }).runU32()).kind, 'instruction-limit');
+  });
+
   it('counts LD_IMM64 once and includes the exit', () => {
     const vm = new Vm([lddw(0, 1n << 40n), exit], { limit: 2 });
     assert.deepEqual(vm.run(), { r0: 1n << 40n, insnCount: 2 });
