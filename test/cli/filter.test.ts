@@ -108,9 +108,11 @@ test('CLI: an eBPF program sees r1 = packet, r2 = caplen, and LD_ABS', async () 
   // Accept IPv4 (ethertype at 12) and return its caplen via r2: ldabsh 12; jne r0, 0x800, drop; r0 = r2.
   const src = join(dir, 'ip.s');
   writeFileSync(src, 'ldabsh 12\njne %r0, 0x800, +2\nmov %r0, %r2\nexit\nmov %r0, 0\nexit\n');
-  const io = captureIo();
-  assert.equal(await main(['filter', '--ebpf', src, '-r', join(FIX, 'en10mb.pcap')], io), 0, io.err);
-  assert.equal(io.out, '3/6\n');
+  for (const engine of ['interp', 'jit']) {
+    const io = captureIo();
+    assert.equal(await main(['filter', '--ebpf', '--engine', engine, src, '-r', join(FIX, 'en10mb.pcap')], io), 0, io.err);
+    assert.equal(io.out, '3/6\n');
+  }
 });
 
 test('CLI: usage and program errors are one line', async () => {
