@@ -373,18 +373,22 @@ export function compileClassicToEbpf(prog: readonly SockFilter[], options: EbpfC
   const vm = createExecutor(insns, { helpers: classicHelpers({ random: () => random(), cpu: () => cpu() }), engine: options.engine ?? 'jit' });
   const ctx = vm.vm.space.map('ctx', ClassicSkb.size, { writable: false });
   const packet: Region = vm.vm.space.map('packet', 0, { capacity: options.maxPacket ?? 262144 });
+  // The context is rebuilt in place for every packet: no allocation per run.
+  const ctxBytes = new Uint8Array(ClassicSkb.size);
+  const ctxView = new DataView(ctxBytes.buffer);
+  const devAddr = BigInt(ctx.vmAddr + ClassicSkb.devIfindex);
+  const args = [ctx.vmAddr];
   return (p: Uint8Array, meta?: SkbMeta): number => {
     random = meta?.random ?? defaultRand;
     const metaCpu = meta?.cpu;
     cpu = metaCpu === undefined ? defaultCpu : () => metaCpu;
     vm.vm.space.setLength(packet, p.length);
     vm.vm.space.write(packet.vmAddr, p);
-    const c = new Uint8Array(ClassicSkb.size);
     const ifindex = meta?.ifindex === undefined ? deriveIfindex(p, linkType) : meta.ifindex;
-    writeClassicSkb(new DataView(c.buffer), packet.vmAddr, p, meta, linkType);
-    if (ifindex !== null) new DataView(c.buffer).setBigUint64(ClassicSkb.dev, BigInt(ctx.vmAddr + ClassicSkb.devIfindex), true);
-    vm.vm.space.write(ctx.vmAddr, c);
-    return Number(vm.run([ctx.vmAddr]).r0 & 0xffffffffn);
+    writeClassicSkb(ctxView, packet.vmAddr, p, meta, linkType);
+    ctxView.setBigUint64(ClassicSkb.dev, ifindex === null ? 0n : devAddr, true);
+    vm.vm.space.write(ctx.vmAddr, ctxBytes);
+    return Number(vm.run(args).r0 & 0xffffffffn);
   };
 }
 

@@ -28,12 +28,13 @@ function frameAndMeta(hex: string): { bytes: Uint8Array; meta: SkbMeta } {
   return { bytes: b, meta };
 }
 
-for (const engine of ['interpreter', 'converted eBPF'] as const) {
+for (const engine of ['interpreter', 'converted eBPF (VM interpreter)', 'converted eBPF (JIT)'] as const) {
   test(`${engine} returns what Linux ${golden.kernel} returned for every probe and frame`, () => {
     let compared = 0;
     for (const probe of golden.probes) {
       const prog = assembleBpfAsm(probe.src);
-      const run = engine === 'interpreter' ? compileClassic(prog) : compileClassicToEbpf(prog);
+      const run = engine === 'interpreter' ? compileClassic(prog)
+        : compileClassicToEbpf(prog, { engine: engine === 'converted eBPF (JIT)' ? 'jit' : 'interp' });
       golden.frames.forEach((hex, i) => {
         const { bytes, meta } = frameAndMeta(hex);
         const seen = probe.results[i]!;
