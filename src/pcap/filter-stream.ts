@@ -51,6 +51,8 @@ export function filterChunks(chunks: Iterable<Uint8Array>, verdict: Verdict, opt
       reader.push(chunk);
       stats.bytesRead += chunk.length;
       drain();
+      // Nothing may point into this chunk once the next one is pushed (the source may reuse it).
+      copier?.flush();
       options.onChunk?.(stats);
     }
     reader.end();

@@ -149,6 +149,8 @@ export class CaptureReader {
   count = 0;
 
   private buf: Uint8Array = EMPTY;
+  /** Where records that straddle two chunks are joined; grows to the largest chunk plus one record. */
+  private scratch: Uint8Array = new Uint8Array(0);
   private view: DataView = new DataView(EMPTY.buffer);
   private pos = 0;
   /** File offset of buf[0]. */
@@ -165,20 +167,33 @@ export class CaptureReader {
     this.packet = new PacketSlot(iface);
   }
 
-  /** Adds bytes. The reader may keep a reference to `chunk`: do not modify it afterwards. */
+  /**
+   * Adds bytes. The reader reads `chunk` in place until the next `push`, which copies whatever part of
+   * it is still unread; so a chunk may be reused (overwritten) once the following chunk has been pushed
+   * and the views handed out from it are no longer needed.
+   */
   push(chunk: Uint8Array): void {
     if (this.ended) throw new Error('CaptureReader.push after end');
     if (chunk.length === 0) return;
     const rest = this.buf.length - this.pos;
+    this.base += this.pos;
     if (rest === 0) {
-      this.base += this.pos;
       this.buf = chunk;
     } else {
-      const joined = new Uint8Array(rest + chunk.length);
-      joined.set(this.buf.subarray(this.pos));
-      joined.set(chunk, rest);
-      this.base += this.pos;
-      this.buf = joined;
+      // A record straddles the chunks: join its start and the new chunk in a reused scratch buffer.
+      const need = rest + chunk.length;
+      const inScratch = this.buf.buffer === this.scratch.buffer;
+      if (need > this.scratch.length) {
+        const bigger = new Uint8Array(Math.max(need, this.scratch.length * 2));
+        bigger.set(this.buf.subarray(this.pos));
+        this.scratch = bigger;
+      } else if (inScratch) {
+        this.scratch.copyWithin(0, this.buf.byteOffset - this.scratch.byteOffset + this.pos, this.buf.byteOffset - this.scratch.byteOffset + this.buf.length);
+      } else {
+        this.scratch.set(this.buf.subarray(this.pos));
+      }
+      this.scratch.set(chunk, rest);
+      this.buf = this.scratch.subarray(0, need);
     }
     this.pos = 0;
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);

@@ -101,3 +101,28 @@ test('hexDump: offset, hex bytes in two groups of eight, printable text', () => 
     '0000  47 45 54 20 2f 20 48 54  54 50 2f 31 2e 31 0d 0a  GET / HTTP/1.1..\n' +
     '0010  48 6f 73 74                                       Host\n');
 });
+
+test('filterChunks over a source that reuses two alternating buffers copies every capture exactly', async () => {
+  const { filterChunks } = await import('../../src/pcap/index.js');
+  for (const name of ['en10mb.pcap', 'en10mb-be.pcapng', 'two-sections.pcapng', 'spb-pb.pcapng', 'randpkt-eth.pcap']) {
+    const input = load(name);
+    for (const size of [13, 64, 1000]) {
+      // Like fileChunks: buffer A, buffer B, A again… each overwritten two chunks later.
+      const bufs = [new Uint8Array(size), new Uint8Array(size)];
+      function* chunks(): Generator<Uint8Array> {
+        let turn = 0;
+        for (let at = 0; at < input.length; at += size) {
+          const b = bufs[turn]!;
+          turn ^= 1;
+          const part = input.subarray(at, at + size);
+          b.fill(0xee);
+          b.set(part);
+          yield b.subarray(0, part.length);
+        }
+      }
+      const { out, bytes } = collectingOutput();
+      filterChunks(chunks(), () => 0xffffffff, { out });
+      assert.deepEqual(bytes(), input, `${name} in ${size}-byte chunks`);
+    }
+  }
+});
