@@ -14,7 +14,7 @@ import { VmError, type VmErrorKind } from '../errors.js';
 import type { Insn } from '../isa/insn.js';
 import { type HelperContext, type HelperEntry, HelperTable } from './helpers.js';
 import { bigIntToPair, mulhu, out, pairToBigInt, sar64, sdivmod64, shl64, shr64, udivmod64 } from './int64.js';
-import { type AddressSpace, AddressSpace as AddressSpaceClass, Fault, MAX_REGIONS, PAGE_SIZE, type Region, REGION_ENTRY_WORDS, REGION_TABLE_OFFSET } from './memory.js';
+import { type AddressSpace, AddressSpace as AddressSpaceClass, Fault, PAGE_SIZE, type Region } from './memory.js';
 import { type CompiledProgram, compile, type Imm64Resolver } from './program.js';
 
 /** Bytes of stack per call frame (RFC 9669, Linux). */
@@ -94,8 +94,8 @@ export class Vm {
   private readonly helperById: Map<number, HelperEntry>;
   private readonly ctx: CallContext;
   private viewBytes: Uint8Array | undefined;
-  /** The region table as int32 words (vm base, length, host offset, flags). */
-  private regionWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  /** The whole linear memory as int32 words: page table, region table (vm base, length, host offset, flags). */
+  private memoryWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
 
   constructor(program: readonly Insn[] | CompiledProgram, options: VmOptions = {}) {
     this.helpers = options.helpers ?? new HelperTable();
@@ -193,7 +193,7 @@ export class Vm {
     const bytes = this.space.bytes;
     if (bytes === this.viewBytes) return;
     this.viewBytes = bytes;
-    this.regionWords = new Int32Array(bytes.buffer, REGION_TABLE_OFFSET, MAX_REGIONS * REGION_ENTRY_WORDS);
+    this.memoryWords = new Int32Array(bytes.buffer);
   }
 
   /** r0 as an unsigned 64-bit value. */
@@ -219,7 +219,7 @@ export class Vm {
     this.views();
     const M = this.machine; // registers and code in one array: one map check and base load per case
     const space = this.space;
-    const pt = space.pageTable, rt = this.regionWords, dv = space.view, mem = space.bytes;
+    const W = this.memoryWords, dv = space.view, mem = space.bytes;
     let pc = this.pc;
     let n = budget;
     for (;;) {
@@ -341,36 +341,36 @@ export class Vm {
         case 69: /* LDDW */ M[d] = M[p + 2]!; M[d + 1] = M[p + 3]!; pc = cur + 2; break;
 
         // ---- Loads: address = src + off ----------------------------------------------------------
-        case 70: /* LDXB */ { const h = this.hostOf(pt, rt, M[s]!, M[s + 1]!, M[p + 1]!, 1, false, cur, budget - n); M[d] = mem[h]!; M[d + 1] = 0; break; }
-        case 71: /* LDXH */ { const h = this.hostOf(pt, rt, M[s]!, M[s + 1]!, M[p + 1]!, 2, false, cur, budget - n); M[d] = dv.getUint16(h, true); M[d + 1] = 0; break; }
-        case 72: /* LDXW */ { const h = this.hostOf(pt, rt, M[s]!, M[s + 1]!, M[p + 1]!, 4, false, cur, budget - n); M[d] = dv.getInt32(h, true); M[d + 1] = 0; break; }
-        case 73: /* LDXDW */ { const h = this.hostOf(pt, rt, M[s]!, M[s + 1]!, M[p + 1]!, 8, false, cur, budget - n); M[d] = dv.getInt32(h, true); M[d + 1] = dv.getInt32(h + 4, true); break; }
-        case 74: /* LDXSB */ { const h = this.hostOf(pt, rt, M[s]!, M[s + 1]!, M[p + 1]!, 1, false, cur, budget - n); const v = dv.getInt8(h); M[d] = v; M[d + 1] = v >> 31; break; }
-        case 75: /* LDXSH */ { const h = this.hostOf(pt, rt, M[s]!, M[s + 1]!, M[p + 1]!, 2, false, cur, budget - n); const v = dv.getInt16(h, true); M[d] = v; M[d + 1] = v >> 31; break; }
-        case 76: /* LDXSW */ { const h = this.hostOf(pt, rt, M[s]!, M[s + 1]!, M[p + 1]!, 4, false, cur, budget - n); const v = dv.getInt32(h, true); M[d] = v; M[d + 1] = v >> 31; break; }
+        case 70: /* LDXB */ { const h = this.hostOf(W, M[s]!, M[s + 1]!, M[p + 1]!, 1, false, cur, budget - n); M[d] = mem[h]!; M[d + 1] = 0; break; }
+        case 71: /* LDXH */ { const h = this.hostOf(W, M[s]!, M[s + 1]!, M[p + 1]!, 2, false, cur, budget - n); M[d] = dv.getUint16(h, true); M[d + 1] = 0; break; }
+        case 72: /* LDXW */ { const h = this.hostOf(W, M[s]!, M[s + 1]!, M[p + 1]!, 4, false, cur, budget - n); M[d] = dv.getInt32(h, true); M[d + 1] = 0; break; }
+        case 73: /* LDXDW */ { const h = this.hostOf(W, M[s]!, M[s + 1]!, M[p + 1]!, 8, false, cur, budget - n); M[d] = dv.getInt32(h, true); M[d + 1] = dv.getInt32(h + 4, true); break; }
+        case 74: /* LDXSB */ { const h = this.hostOf(W, M[s]!, M[s + 1]!, M[p + 1]!, 1, false, cur, budget - n); const v = dv.getInt8(h); M[d] = v; M[d + 1] = v >> 31; break; }
+        case 75: /* LDXSH */ { const h = this.hostOf(W, M[s]!, M[s + 1]!, M[p + 1]!, 2, false, cur, budget - n); const v = dv.getInt16(h, true); M[d] = v; M[d + 1] = v >> 31; break; }
+        case 76: /* LDXSW */ { const h = this.hostOf(W, M[s]!, M[s + 1]!, M[p + 1]!, 4, false, cur, budget - n); const v = dv.getInt32(h, true); M[d] = v; M[d + 1] = v >> 31; break; }
 
         // ---- Stores: address = dst + off ---------------------------------------------------------
-        case 77: /* STB */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 1, true, cur, budget - n); mem[h] = M[p + 2]!; break; }
-        case 78: /* STH */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 2, true, cur, budget - n); dv.setInt16(h, M[p + 2]!, true); break; }
-        case 79: /* STW */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 4, true, cur, budget - n); dv.setInt32(h, M[p + 2]!, true); break; }
-        case 80: /* STDW */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 8, true, cur, budget - n); dv.setInt32(h, M[p + 2]!, true); dv.setInt32(h + 4, M[p + 3]!, true); break; }
-        case 81: /* STXB */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 1, true, cur, budget - n); mem[h] = M[s]!; break; }
-        case 82: /* STXH */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 2, true, cur, budget - n); dv.setInt16(h, M[s]!, true); break; }
-        case 83: /* STXW */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 4, true, cur, budget - n); dv.setInt32(h, M[s]!, true); break; }
-        case 84: /* STXDW */ { const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 8, true, cur, budget - n); dv.setInt32(h, M[s]!, true); dv.setInt32(h + 4, M[s + 1]!, true); break; }
+        case 77: /* STB */ { const h = this.hostOf(W, M[d]!, M[d + 1]!, M[p + 1]!, 1, true, cur, budget - n); mem[h] = M[p + 2]!; break; }
+        case 78: /* STH */ { const h = this.hostOf(W, M[d]!, M[d + 1]!, M[p + 1]!, 2, true, cur, budget - n); dv.setInt16(h, M[p + 2]!, true); break; }
+        case 79: /* STW */ { const h = this.hostOf(W, M[d]!, M[d + 1]!, M[p + 1]!, 4, true, cur, budget - n); dv.setInt32(h, M[p + 2]!, true); break; }
+        case 80: /* STDW */ { const h = this.hostOf(W, M[d]!, M[d + 1]!, M[p + 1]!, 8, true, cur, budget - n); dv.setInt32(h, M[p + 2]!, true); dv.setInt32(h + 4, M[p + 3]!, true); break; }
+        case 81: /* STXB */ { const h = this.hostOf(W, M[d]!, M[d + 1]!, M[p + 1]!, 1, true, cur, budget - n); mem[h] = M[s]!; break; }
+        case 82: /* STXH */ { const h = this.hostOf(W, M[d]!, M[d + 1]!, M[p + 1]!, 2, true, cur, budget - n); dv.setInt16(h, M[s]!, true); break; }
+        case 83: /* STXW */ { const h = this.hostOf(W, M[d]!, M[d + 1]!, M[p + 1]!, 4, true, cur, budget - n); dv.setInt32(h, M[s]!, true); break; }
+        case 84: /* STXDW */ { const h = this.hostOf(W, M[d]!, M[d + 1]!, M[p + 1]!, 8, true, cur, budget - n); dv.setInt32(h, M[s]!, true); dv.setInt32(h + 4, M[s + 1]!, true); break; }
 
         // ---- Atomics (single-threaded: a checked read-modify-write) ------------------------------
         case 85: /* ATOMIC32_ADD */ case 86: /* ATOMIC32_OR */ case 87: /* ATOMIC32_AND */ case 88: /* ATOMIC32_XOR */
         case 89: /* ATOMIC32_FETCH_ADD */ case 90: /* ATOMIC32_FETCH_OR */ case 91: /* ATOMIC32_FETCH_AND */
         case 92: /* ATOMIC32_FETCH_XOR */ case 93: /* ATOMIC32_XCHG */ case 94: /* ATOMIC32_CMPXCHG */ {
-          const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 4, true, cur, budget - n);
+          const h = this.hostOf(W, M[d]!, M[d + 1]!, M[p + 1]!, 4, true, cur, budget - n);
           atomic32((w & 255) - 85, dv, h, M, s);
           break;
         }
         case 95: /* ATOMIC64_ADD */ case 96: /* ATOMIC64_OR */ case 97: /* ATOMIC64_AND */ case 98: /* ATOMIC64_XOR */
         case 99: /* ATOMIC64_FETCH_ADD */ case 100: /* ATOMIC64_FETCH_OR */ case 101: /* ATOMIC64_FETCH_AND */
         case 102: /* ATOMIC64_FETCH_XOR */ case 103: /* ATOMIC64_XCHG */ case 104: /* ATOMIC64_CMPXCHG */ {
-          const h = this.hostOf(pt, rt, M[d]!, M[d + 1]!, M[p + 1]!, 8, true, cur, budget - n);
+          const h = this.hostOf(W, M[d]!, M[d + 1]!, M[p + 1]!, 8, true, cur, budget - n);
           atomic64((w & 255) - 95, dv, h, M, s);
           break;
         }
@@ -499,14 +499,17 @@ export class Vm {
    * Checks an access of `size` bytes at base + off (64-bit, wrapping) and returns its offset in
    * linear memory. The fast path is one page-table read and one compare against the region end.
    */
-  private hostOf(pt: Uint16Array, rt: Int32Array, baseLo: number, baseHi: number, off: number, size: number, write: boolean, pc: number, executed: number): number {
+  private hostOf(W: Int32Array, baseLo: number, baseHi: number, off: number, size: number, write: boolean, pc: number, executed: number): number {
     // Low word of the effective address; the fast path needs the high word 0 and no carry/borrow.
     const a = (baseLo + off) | 0;
     if (baseHi === 0 && (off >= 0 ? (a >>> 0) >= (baseLo >>> 0) : (a >>> 0) < (baseLo >>> 0))) {
-      const e = pt[a >>> 16]! << 2; // PAGE_SHIFT, REGION_ENTRY_WORDS (literals: imports are not folded)
+      // Page table (u16 per page at byte 0) and region table (4 words per region at byte
+      // REGION_TABLE_OFFSET = word 32768) read through one int32 view of the whole memory.
+      const page = a >>> 16;
+      const e = 32768 + (((W[page >>> 1]! >>> ((page & 1) << 4)) & 0xffff) << 2);
       // In-region offsets are below 2^31, so int32 arithmetic is exact; region 0 has length 0.
-      const o = (a - rt[e]!) | 0;
-      if (o >= 0 && o + size <= rt[e + 1]! && (!write || (rt[e + 3]! & 1) !== 0)) return rt[e + 2]! + o;
+      const o = (a - W[e]!) | 0;
+      if (o >= 0 && o + size <= W[e + 1]! && (!write || (W[e + 3]! & 1) !== 0)) return W[e + 2]! + o;
     }
     return this.hostOfSlow(baseLo, baseHi, off, size, write, pc, executed);
   }
