@@ -457,6 +457,8 @@ class Optimizer {
             val[A_ATOM] = this.K(s.k);
             return;
           }
+          if (o === CAluOp.DIV) throw new FilterError('division by zero');
+          if (o === CAluOp.MOD) throw new FilterError('modulus by zero');
         }
         if (this.isConst(val[A_ATOM]!)) {
           this.foldOp(s, val[A_ATOM]!, this.K(s.k));
