@@ -62,9 +62,12 @@ export function btfMaps(elf: ElfFile, section: ElfSection, btf: Btf): MapDef[] {
   if (!datasec) throw new LoadError('no BTF DATASEC describes this section', section.name);
   const defs: MapDef[] = [];
   const relocs = elf.relocations.get(section.index) ?? [];
-  for (const v of datasec.vars ?? []) {
-    const variable = btf.get(v.type);
-    if (variable.kind !== BTF_KIND.VAR) throw new LoadError(`entry at offset ${v.offset} is not a variable`, section.name, v.offset);
+  for (const entry of datasec.vars ?? []) {
+    const variable = btf.get(entry.type);
+    if (variable.kind !== BTF_KIND.VAR) throw new LoadError(`entry at offset ${entry.offset} is not a variable`, section.name, entry.offset);
+    // In object files the DATASEC offsets may still await relocation; the symbol has the truth (as libbpf does).
+    const sym = elf.symbols.find((s) => s.shndx === section.index && s.name === variable.name);
+    const v = sym ? { offset: sym.value, size: sym.size || entry.size } : entry;
     const def = mapFromStruct(btf, variable.sizeOrType, variable.name, section.name, v.offset);
     // `.values = { [i] = &other }` initialisers are relocations inside the definition.
     const values = structMembers(btf, variable.sizeOrType).find((m) => m.name === 'values');

@@ -170,7 +170,6 @@ function readCode(elf: ElfFile, sec: ElfSection): Code {
   });
   const relocations = new Map<number, ElfRelocation>();
   for (const r of elf.relocations.get(sec.index) ?? []) {
-    if (r.type === R_BPF.NONE) continue;
     if (r.offset % 8 !== 0 || r.offset >= sec.size) throw new LoadError(`relocation at byte ${r.offset} is not on an instruction`, sec.name, r.offset);
     relocations.set(r.offset / 8, r);
   }
@@ -223,7 +222,7 @@ function link(
     }
     if (insn.code === CALL && (insn.src === PSEUDO_CALL || reloc)) {
       if (reloc) {
-        if (reloc.type !== R_BPF.R64_32 && reloc.type !== R_BPF.NODYLD32) throw new LoadError(`unsupported relocation type ${reloc.type} on a call`, where, idx * 8);
+        if (reloc.type !== R_BPF.R64_32 && reloc.type !== R_BPF.NODYLD32 && reloc.type !== R_BPF.NONE) throw new LoadError(`unsupported relocation type ${reloc.type} on a call`, where, idx * 8);
         const sym = reloc.symbol;
         if (sym.shndx === SHN_UNDEF) {
           if (!ksyms.has(sym.name)) throw new LoadError(`call to undefined function '${sym.name}'`, where, idx * 8);
@@ -249,7 +248,8 @@ function relocateLddw(
   insn: Insn, second: Insn | undefined, reloc: ElfRelocation, where: string, idx: number, mapSections: MapSections,
   codes: Map<number, Code>, externs: { slot: number; name: string }[], slot: number, place: (c: Code, t: number) => number,
 ): void {
-  if (reloc.type !== R_BPF.R64_64) throw new LoadError(`unsupported relocation type ${reloc.type} on lddw`, where, idx * 8);
+  // Like libbpf, take the symbol as what counts; old LLVM emitted R_BPF_NONE (0) here.
+  if (reloc.type !== R_BPF.R64_64 && reloc.type !== R_BPF.NONE) throw new LoadError(`unsupported relocation type ${reloc.type} on lddw`, where, idx * 8);
   if (!second) throw new LoadError('lddw is missing its second slot', where, idx * 8);
   const sym = reloc.symbol;
   const addend = reloc.addend ?? insn.imm;

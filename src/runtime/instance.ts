@@ -105,10 +105,11 @@ export class ObjectInstance {
     const fixed: MapDef = { ...def };
     // Loaders fill max_entries 0 at run time; the number of CPUs is what they usually choose.
     if (fixed.maxEntries === 0) fixed.maxEntries = this.registry.cpus;
-    const inner = fixed.inner;
-    if ((fixed.type === MAP_TYPE.array_of_maps || fixed.type === MAP_TYPE.hash_of_maps) && !inner) {
-      throw new LoadError(`map '${def.name}': a map-in-map needs an inner map template`, def.section, def.offset);
-    }
+    // Map-in-map and fd arrays hold 4-byte ids whatever the definition says (libbpf fixes the
+    // sizes the same way; legacy definitions often leave them 0 or give the event's size).
+    const holdsIds = [MAP_TYPE.array_of_maps, MAP_TYPE.hash_of_maps, MAP_TYPE.prog_array, MAP_TYPE.perf_event_array].includes(fixed.type as 3);
+    if (holdsIds) fixed.valueSize = 4;
+    if (holdsIds && fixed.type !== MAP_TYPE.hash_of_maps) fixed.keySize = 4;
     const map = this.registry.tryCreate(fixed);
     if (typeof map === 'number') {
       throw new LoadError(`map '${def.name}' cannot be created (${errnoText(map)}): type ${def.type}, key ${def.keySize}, value ${def.valueSize}, max_entries ${def.maxEntries}`, def.section, def.offset);
