@@ -37,7 +37,7 @@ export const jit: BenchSection = {
         // Batch mode: the same packet many times, one wasm call per batch of 10,000.
         const batch = 10_000;
         const packets = Array.from({ length: batch }, () => FILTER_PACKET);
-        let verdicts = new Uint32Array(0);
+        let verdicts: Uint32Array = new Uint32Array(0);
         const batches = Math.max(1, Math.round(w.runs / batch));
         const ns = bestOf(ctx.reps, () => {
           for (let i = 0; i < batches; i++) verdicts = vm.runBatch(packets);

@@ -110,17 +110,16 @@ export function generate(input: CodegenInput, mode: 'run' | 'batch' = 'run'): Ge
     cacheHost: m.global('cache_host', i32, 0n),
   };
   const xlateFn = m.declareFunc('xlate', [i64, i32, i32, i32, i32, i64], [i32]);
-  const cacheOfFn = m.declareFunc('cache_of', [i32, i32], [i64, i64, i32]);
   // A function per subprogram that a local call enters (subprogram 0 usually is not one: the
   // entry points inline it).
   const called = new Set<number>();
   for (let k = 0; k < insns.length; k++) {
     if (forms[k]!.kind === 'call' && forms[k]!.op === 'local') called.add(cfg.subprogramAt.get(callTarget(insns, validated, k))!);
   }
-  const subFns = cfg.subprograms.map((s, n) => (called.has(n) ? m.declareFunc(`sub${n}_pc${pcs[s.entry]}`, SUB_PARAMS, SUB_RESULTS) : -1));
-  const ctx: ModuleContext = { input, forms, validated, cfg, m, g, helperFn, memfaultFn, faultFn, xlateFn, cacheOfFn, subFns };
+  const subLabels = cfg.subprograms.map((s, n) => `sub${n}_pc${pcs[s.entry]}`);
+  const subFns = cfg.subprograms.map((_, n) => (called.has(n) ? m.declareFunc(subLabels[n]!, SUB_PARAMS, SUB_RESULTS) : -1));
+  const ctx: ModuleContext = { input, forms, validated, cfg, m, g, helperFn, memfaultFn, faultFn, xlateFn, subFns, subLabels };
   m.define(xlateFn, emitXlate(ctx));
-  m.define(cacheOfFn, emitCacheOf(ctx));
   cfg.subprograms.forEach((sub, n) => { if (called.has(n)) m.define(subFns[n]!, new SubprogramEmitter(ctx, sub).emit()); });
   if (mode === 'run') {
     const runFn = m.declareFunc('run', [i64, i64, i64, i64, i64], [i64], Exports.run);
@@ -144,7 +143,7 @@ interface ModuleContext {
   readonly memfaultFn: number;
   readonly faultFn: number;
   readonly xlateFn: number;
-  readonly cacheOfFn: number;
+  readonly subLabels: readonly string[];
   readonly subFns: readonly number[];
 }
 
@@ -159,6 +158,7 @@ interface ModuleContext {
  */
 function emitXlate(ctx: ModuleContext): FunctionBody {
   const b = new FunctionBody([i64, i32, i32, i32, i32, i64], ctx.input.wat, ['base', 'off', 'size', 'write', 'pc', 'budget']);
+  b.globalNames = ctx.m.globalLabels();
   const [BASE, OFF, SIZE, WRITE, PC, BUDGET] = [0, 1, 2, 3, 4, 5];
   const A = b.local(i64, 'addr'), E = b.local(i32, 'entry'), O = b.local(i64, 'offset'), LEN = b.local(i64, 'length');
   b.note('the interpreter\'s hostOf: effective address, page table, region bounds, write flag');
@@ -184,26 +184,6 @@ function emitXlate(ctx: ModuleContext): FunctionBody {
   b.get(E).mem('i32.load', 8).get(O).op('i32.wrap_i64').op('i32.add').op('return');
   b.end();
   b.get(BASE).get(OFF).get(SIZE).get(WRITE).get(PC).get(BUDGET).call(ctx.memfaultFn, 'memfault').op('unreachable');
-  return b;
-}
-
-/**
- * cache_of(region, write) → (base, limit, host): a translation cache covering a region, empty
- * when it is too short, touches the last page, or is not writable and `write` is asked — the same
- * rule as the cache `$xlate` fills.
- */
-function emitCacheOf(ctx: ModuleContext): FunctionBody {
-  const b = new FunctionBody([i32, i32], ctx.input.wat, ['region', 'write']);
-  const E = b.local(i32, 'entry'), LEN = b.local(i64, 'length');
-  b.get(0).i32(REGION_ENTRY_WORDS * MEM_WORD).op('i32.mul').i32(REGION_TABLE_OFFSET).op('i32.add').set(E);
-  b.get(E).mem('i64.load32_u', 4).set(LEN);
-  b.get(E).mem('i64.load32_u');
-  b.get(LEN).i64n(7).op('i64.sub').i64n(0);
-  b.get(LEN).i64n(8).op('i64.ge_s');
-  b.get(E).mem('i64.load32_u').get(LEN).op('i64.add').i64(0xffff0000n).op('i64.le_u').op('i32.and');
-  b.get(1).op('i32.eqz').get(E).mem('i32.load', 12).i32(1).op('i32.and').op('i32.or').op('i32.and');
-  b.op('select');
-  b.get(E).mem('i32.load', 8);
   return b;
 }
 
@@ -242,6 +222,7 @@ function packetEntry(ctx: ModuleContext, b: FunctionBody): void {
  */
 function emitRun(ctx: ModuleContext): FunctionBody {
   const b = new FunctionBody([i64, i64, i64, i64, i64], ctx.input.wat, ['a1', 'a2', 'a3', 'a4', 'a5']);
+  b.globalNames = ctx.m.globalLabels();
   const ENTRY = b.local(i32, 'packet_entry');
   packetEntry(ctx, b);
   b.set(ENTRY);
@@ -264,6 +245,7 @@ function emitRun(ctx: ModuleContext): FunctionBody {
 /** run32(r1 … r5 : i32) → r0: `run` with zero-extended arguments (no BigInts at the boundary). */
 function emitRun32(ctx: ModuleContext, runFn: number): FunctionBody {
   const b = new FunctionBody([i32, i32, i32, i32, i32], ctx.input.wat, ['a1', 'a2', 'a3', 'a4', 'a5']);
+  b.globalNames = ctx.m.globalLabels();
   for (let r = 0; r < 5; r++) b.get(r).op('i64.extend_i32_u');
   b.call(runFn, 'run');
   return b;
@@ -276,7 +258,8 @@ function emitRun32(ctx: ModuleContext, runFn: number): FunctionBody {
  * A fault throws out of the whole call with `batch_index` naming the packet.
  */
 function emitBatch(ctx: ModuleContext): FunctionBody {
-  const b = new FunctionBody([i32, i32, i32, i64], ctx.input.wat, ['count', 'descriptors', 'verdicts', 'r1']);
+  const b = new FunctionBody([i32, i32, i32, i64], ctx.input.wat, ['count', 'descriptors', 'verdicts', 'arg_r1']);
+  b.globalNames = ctx.m.globalLabels();
   const [COUNT, DESC, OUT, R1] = [0, 1, 2, 3];
   const I = b.local(i32, 'i'), LEN = b.local(i32, 'length'), ENTRY = b.local(i32, 'region');
   packetEntry(ctx, b);
@@ -353,6 +336,7 @@ class SubprogramEmitter {
       };
     } else {
       this.b = new FunctionBody(SUB_PARAMS, ctx.input.wat, SUB_PARAM_NAMES);
+      this.b.globalNames = ctx.m.globalLabels();
       this.exitLevel = undefined;
       this.R = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
       this.BUDGET = PARAM_BUDGET;
@@ -869,7 +853,7 @@ class SubprogramEmitter {
     b.get(this.BUDGET).get(this.DEPTH).i32(1).op('i32.add');
     const { r, w } = this.cache;
     b.get(r.base).get(r.limit).get(r.host).get(w.base).get(w.limit).get(w.host);
-    b.call(ctx.subFns[target]!, `sub${target}`);
+    b.call(ctx.subFns[target]!, ctx.subLabels[target]);
     b.set(this.BUDGET);
     for (let r = 5; r >= 0; r--) b.set(this.R[r]!);
     this.afterCall(true);

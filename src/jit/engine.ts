@@ -69,6 +69,7 @@ export class JitVm {
   /** The module whose call is in progress (helpers set its `halted`). */
   private active: Pick<JitExports, 'halted'> | undefined;
   private readonly helperById: Map<number, HelperEntry>;
+  private readonly keepWat: boolean;
   /** Limit of the run in progress (for counts at faults). */
   private limitOfRun = -1;
   /** Limit the run module's global holds. */
@@ -88,6 +89,7 @@ export class JitVm {
     this.scratchHost = this.vm.space.reserveHost(8);
     this.scratch = new Float64Array(this.vm.space.memory.buffer, this.scratchHost, 1);
     this.helperById = new Map(this.vm.helpers.entries().map((e) => [e.id, e]));
+    this.keepWat = options.wat ?? false;
     const t0 = performance.now();
     let note: string | undefined;
     let module: GeneratedModule | undefined;
@@ -305,6 +307,11 @@ export class JitVm {
     this.batchIndex = -1;
     verdicts.set(new Uint32Array(space.memory.buffer, out, n));
     return verdicts;
+  }
+
+  /** The batch module (generated, not instantiated), with WAT if this machine keeps it. */
+  batchModule(): GeneratedModule {
+    return this.generate(this.keepWat, 'batch');
   }
 
   /** The generated module as WAT (needs `wat: true`). */

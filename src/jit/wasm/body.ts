@@ -18,6 +18,8 @@ export class FunctionBody {
   readonly lines: string[] | undefined;
   /** WAT names of parameters and locals by index (only with `wat`). */
   readonly names: string[] = [];
+  /** WAT names of the module's globals by index, if the module builder provides them. */
+  globalNames: readonly string[] = [];
   private depth = 1;
   /** Constructs (block, loop, if) open at this point of the body. */
   nesting = 0;
@@ -123,13 +125,13 @@ export class FunctionBody {
 
   globalGet(index: number): this {
     this.code.u8(ImmOp['global.get']).u32(index);
-    if (this.lines) this.text(`global.get ${index}`);
+    if (this.lines) this.text(`global.get ${this.globalNames[index] ? '$' + this.globalNames[index] : index}`);
     return this;
   }
 
   globalSet(index: number): this {
     this.code.u8(ImmOp['global.set']).u32(index);
-    if (this.lines) this.text(`global.set ${index}`);
+    if (this.lines) this.text(`global.set ${this.globalNames[index] ? '$' + this.globalNames[index] : index}`);
     return this;
   }
 

@@ -56,6 +56,11 @@ export class ModuleBuilder {
     return this.importedFuncs.length + this.funcs.length - 1;
   }
 
+  /** WAT labels of the globals defined so far, by index. */
+  globalLabels(): string[] {
+    return this.globals.map((g) => g.label);
+  }
+
   define(funcIndex: number, body: FunctionBody): void {
     this.funcs[funcIndex - this.importedFuncs.length]!.body = body;
   }
@@ -107,8 +112,9 @@ export class ModuleBuilder {
       });
     }
     const exports: [string, number, number][] = [];
-    this.funcs.forEach((f, k) => { if (f.export !== undefined) exports.push([f.export, 0, this.importedFuncs.length + k]); });
+    // Globals first: the order in which `toWat` declares them, so text and binary agree exactly.
     this.globals.forEach((g, k) => { if (g.export !== undefined) exports.push([g.export, 3, k]); });
+    this.funcs.forEach((f, k) => { if (f.export !== undefined) exports.push([f.export, 0, this.importedFuncs.length + k]); });
     section(SECTION.export, (w) => {
       w.u32(exports.length);
       for (const [name, kind, index] of exports) w.name(name).u8(kind).u32(index);
