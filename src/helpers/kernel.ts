@@ -278,9 +278,26 @@ export function kernelHelpers(env: HelperEnv): HelperTable {
     u32(fromSize) ? read(ctx, from, u32(fromSize)) : new Uint8Array(0), u32(fromSize),
     u32(toSize) ? read(ctx, to, u32(toSize)) : new Uint8Array(0), u32(toSize), u32(seed)));
   add('get_hash_recalc', () => 0n);
+  add('set_hash_invalid', () => 0n);
+  add('set_hash', () => 0n);
+  add('csum_update', () => 0n);
+  add('csum_level', () => 0n);
   add('get_socket_cookie', () => 0n);
   add('get_socket_uid', () => 65534n);
   add('get_cgroup_classid', () => 0n);
+  add('get_netns_cookie', () => 1n);
+  // No routing table, tunnels or stack traces outside the kernel: the answers of a host without them.
+  add('fib_lookup', () => 4n); // BPF_FIB_LKUP_RET_NOT_FWDED
+  add('skb_get_tunnel_key', (ctx, _c, key, size) => {
+    ctx.bytes(key, u32(size), true).fill(0);
+    return err(ERRNO.ENOENT);
+  });
+  add('skb_set_tunnel_key', () => 0n);
+  add('get_stackid', () => err(ERRNO.EFAULT));
+  add('clone_redirect', (_ctx, _c, ifindex, flags) => {
+    env.redirect = { ifindex: u32(ifindex), flags: Number(flags) };
+    return 0n;
+  });
 
   // ---- event output -----------------------------------------------------------------------------
   const ringbuf = (ctx: HelperContext, m: bigint): RingBufMap => {
