@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assembleBpfAsm, formatBpfAsm } from '../src/text/bpf-asm.js';
+import { prng, randomClassicProgram } from '../test/classic/random-programs.js';
 
 export const PROBES = [
   'ld #len\nret a',
@@ -64,8 +65,12 @@ export const FRAMES: number[][] = [
   eth(RX, 0x0800, [0x45, 0]),
 ];
 
+// Besides the probes, seeded random programs that pass the checker (every form, corner values).
+const r = prng(0xc1a55);
+const RANDOM = Array.from({ length: 300 }, () => formatBpfAsm(randomClassicProgram(r)).trim());
+
 const work = process.env.WORK!;
-writeFileSync(join(work, 'programs'), PROBES.map((p) => formatBpfAsm(assembleBpfAsm(p))).join(''));
+writeFileSync(join(work, 'programs'), [...PROBES.map((p) => formatBpfAsm(assembleBpfAsm(p)).trim()), ...RANDOM].map((l) => l + '\n').join(''));
 writeFileSync(join(work, 'frames'), FRAMES.map((f) => hex(f) + '\n').join(''));
 const out = JSON.parse(execFileSync(process.env.RUNNER!, ['tsbpf-tx', 'tsbpf-rx', join(work, 'programs'), join(work, 'frames')], { encoding: 'utf8' })) as {
   rx_ifindex: number; results: unknown[][];
@@ -73,5 +78,6 @@ const out = JSON.parse(execFileSync(process.env.RUNNER!, ['tsbpf-tx', 'tsbpf-rx'
 writeFileSync(new URL('../test/golden/classic/kernel-runs.json', import.meta.url), JSON.stringify({
   generator: 'scripts/gen-kernel-cbpf-goldens.sh', kernel: process.env.KERNEL, rxIfindex: out.rx_ifindex,
   frames: FRAMES.map(hex), probes: PROBES.map((src, i) => ({ src, results: out.results[i] })),
-}, null, 0).replace(/\},\{"src"/g, '},\n{"src"') + '\n');
-console.error(`${PROBES.length} probes × ${FRAMES.length} frames`);
+  random: RANDOM.map((prog, i) => ({ prog, results: out.results[PROBES.length + i] })),
+}, null, 0).replace(/\},\{"(src|prog)"/g, '},\n{"$1"') + '\n');
+console.error(`${PROBES.length} probes and ${RANDOM.length} random programs × ${FRAMES.length} frames`);

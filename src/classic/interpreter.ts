@@ -62,8 +62,8 @@ export interface DecodedClassic {
   op: Uint8Array;
   k: Uint32Array;
   /** Absolute targets: for conditional jumps the true/false successors, for ja the target. */
-  jt: Uint16Array;
-  jf: Uint16Array;
+  jt: Uint32Array;
+  jf: Uint32Array;
   /** Load size in bytes for LD_NEG. */
   size: Uint8Array;
   usesMem: boolean;
@@ -77,7 +77,7 @@ export function decodeClassic(prog: readonly SockFilter[], semantics: 'linux' | 
   const n = prog.length;
   if (n === 0) throw new DecodeError('empty program', 0);
   const d: DecodedClassic = {
-    op: new Uint8Array(n), k: new Uint32Array(n), jt: new Uint16Array(n), jf: new Uint16Array(n),
+    op: new Uint8Array(n), k: new Uint32Array(n), jt: new Uint32Array(n), jf: new Uint32Array(n),
     size: new Uint8Array(n), usesMem: false,
   };
   const target = (pc: number, to: number): number => {

@@ -12,10 +12,12 @@ import { compileClassic } from '../../src/classic/interpreter.js';
 import type { SkbMeta } from '../../src/classic/skb.js';
 import { compileClassicToEbpf } from '../../src/classic/to-ebpf.js';
 import { assembleBpfAsm } from '../../src/text/bpf-asm.js';
+import { parseBpfAsmOutput } from '../../src/text/classic-disasm.js';
 
 interface Observation { len: number; pkttype: number }
 const golden = JSON.parse(readFileSync(new URL('../golden/classic/kernel-runs.json', import.meta.url), 'utf8')) as {
   kernel: string; rxIfindex: number; frames: string[]; probes: { src: string; results: (Observation | null)[] }[];
+  random: { prog: string; results: (Observation | null)[] }[];
 };
 
 function frameAndMeta(hex: string): { bytes: Uint8Array; meta: SkbMeta } {
@@ -28,23 +30,27 @@ function frameAndMeta(hex: string): { bytes: Uint8Array; meta: SkbMeta } {
   return { bytes: b, meta };
 }
 
+const programs = [
+  ...golden.probes.map((p) => ({ what: JSON.stringify(p.src), prog: assembleBpfAsm(p.src), results: p.results })),
+  ...golden.random.map((p, i) => ({ what: `random #${i} ${p.prog}`, prog: parseBpfAsmOutput(p.prog), results: p.results })),
+];
+
 for (const engine of ['interpreter', 'converted eBPF (VM interpreter)', 'converted eBPF (JIT)'] as const) {
-  test(`${engine} returns what Linux ${golden.kernel} returned for every probe and frame`, () => {
+  test(`${engine} returns what Linux ${golden.kernel} returned for every probe and random program on every frame`, () => {
     let compared = 0;
-    for (const probe of golden.probes) {
-      const prog = assembleBpfAsm(probe.src);
+    for (const { what, prog, results } of programs) {
       const run = engine === 'interpreter' ? compileClassic(prog)
         : compileClassicToEbpf(prog, { engine: engine === 'converted eBPF (JIT)' ? 'jit' : 'interp' });
       golden.frames.forEach((hex, i) => {
         const { bytes, meta } = frameAndMeta(hex);
-        const seen = probe.results[i]!;
+        const seen = results[i]!;
         // Frames the kernel dropped carry no packet type; any type gives the same verdict for them.
         const ret = run(bytes, { ...meta, pktType: seen?.pkttype ?? 0 });
         const expected = ret === 0 ? null : Math.min(ret, bytes.length);
-        assert.equal(expected, seen === null ? null : seen.len, `${JSON.stringify(probe.src)} on frame ${i}: we return ${ret}`);
+        assert.equal(expected, seen === null ? null : seen.len, `${what} on frame ${i}: we return ${ret}`);
         compared++;
       });
     }
-    assert.ok(compared > 500);
+    assert.ok(compared > 4000);
   });
 }

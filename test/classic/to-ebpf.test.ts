@@ -11,7 +11,8 @@ import { compileClassic } from '../../src/classic/interpreter.js';
 import { AUDIT_ARCH, compileSeccomp, seccompDataBytes, SYSCALL_TABLES } from '../../src/classic/seccomp.js';
 import { LinkType, type SkbMeta } from '../../src/classic/skb.js';
 import { compileClassicToEbpf, compileSeccompToEbpf, convertClassic } from '../../src/classic/to-ebpf.js';
-import { assembleBpfAsm } from '../../src/text/bpf-asm.js';
+import { assembleBpfAsm, formatBpfAsm } from '../../src/text/bpf-asm.js';
+import { prng, randomClassicProgram } from './random-programs.js';
 import { parseSockFilterBytes, parseTcpdumpDdd } from '../../src/text/classic-disasm.js';
 import type { SockFilter } from '../../src/isa/classic.js';
 import { readFixture } from './fixtures.js';
@@ -127,4 +128,16 @@ test('seccomp programs agree after conversion (ctx = seccomp_data)', () => {
     }
   }
   checkClassic(assembleBpfAsm('ret #0'));
+});
+
+test('random checked programs: classic and converted eBPF agree (seeded)', () => {
+  const r = prng(0x5eed);
+  const packets = readFixture('EN10MB').slice(0, 24);
+  let runs = 0;
+  for (let n = 0; n < 400; n++) {
+    const prog = randomClassicProgram(r);
+    runs += agree(prog, LinkType.EN10MB, packets, `random #${n}: ${formatBpfAsm(prog).trim()}`,
+      [undefined, { ifindex: null, vlanPresent: true, vlanTci: 0xffff, vlanTpid: 0x88a8, protocol: 0x806 }]);
+  }
+  assert.ok(runs > 15000);
 });
