@@ -67,10 +67,12 @@ static int create_map(const struct map_req *m) {
   return (int)sys_bpf(0 /* BPF_MAP_CREATE */, attr, sizeof attr);
 }
 
+static int nibble(char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
+
 static uint8_t *parse_hex(const char *hex, size_t *len) {
   size_t n = strlen(hex) / 2;
   uint8_t *out = malloc(n ? n : 1);
-  for (size_t i = 0; i < n; i++) sscanf(hex + 2 * i, "%2hhx", &out[i]);
+  for (size_t i = 0; i < n; i++) out[i] = (uint8_t)(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
   *len = n;
   return out;
 }

@@ -1,0 +1,4 @@
+; desc: load at the frame pointer itself
+; type: socket_filter
+r0 = *(u64 *)(r10 + 0)
+exit
