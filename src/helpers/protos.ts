@@ -106,6 +106,10 @@ const SPECS: Spec[] = [
   ['get_socket_cookie', ['PTR_TO_CTX'], 'INTEGER'],
   ['get_socket_uid', ['PTR_TO_CTX'], 'INTEGER'],
   ['fib_lookup', ['PTR_TO_CTX', 'PTR_TO_MEM', 'CONST_SIZE', 'ANYTHING'], 'INTEGER'],
+  ['get_stackid', ['PTR_TO_CTX', 'CONST_MAP_PTR', 'ANYTHING'], 'INTEGER', false, false, ['stack_trace']],
+  ['skb_get_tunnel_key', ['PTR_TO_CTX', 'PTR_TO_UNINIT_MEM', 'CONST_SIZE', 'ANYTHING'], 'INTEGER'],
+  ['skb_set_tunnel_key', ['PTR_TO_CTX', 'PTR_TO_MEM_RDONLY', 'CONST_SIZE', 'ANYTHING'], 'INTEGER'],
+  ['get_netns_cookie', ['PTR_TO_CTX_OR_NULL'], 'INTEGER'],
 ];
 
 export const HELPER_PROTOS: ReadonlyMap<number, HelperProto> = new Map(SPECS.map(([name, args, ret, gplOnly, pktAccess, mapTypes]) => {
