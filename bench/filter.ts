@@ -107,10 +107,11 @@ async function cliCommand(dir: string): Promise<{ cmd: string; args: string[]; l
     const specifier = 'esbuild';
     const esbuild = (await import(specifier)) as { build: (o: object) => Promise<unknown> };
     // main.ts runs when started as `tsbpf.js`; a package.json makes the bundle an ES module.
-    const outfile = join(dir, 'tsbpf.js');
-    writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
-    await esbuild.build({ entryPoints: [join(ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'silent' });
-    return { cmd: process.execPath, args: [outfile], label: 'cli (bundle)' };
+    // Code splitting keeps the lazy imports lazy, as in dist/ (each command loads only what it needs).
+    const outdir = join(dir, 'cli');
+    await esbuild.build({ entryPoints: { tsbpf: join(ROOT, 'src/cli/main.ts') }, bundle: true, splitting: true, platform: 'node', format: 'esm', outdir, logLevel: 'silent' });
+    writeFileSync(join(outdir, 'package.json'), '{"type":"module"}\n');
+    return { cmd: process.execPath, args: [join(outdir, 'tsbpf.js')], label: 'cli (bundle)' };
   } catch {
     return { cmd: process.execPath, args: ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')], label: 'cli (tsx)' };
   }

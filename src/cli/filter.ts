@@ -25,9 +25,8 @@ import type { Insn } from '../isa/insn.js';
 import { fileChunks, fileOutput } from '../node/capture-files.js';
 import { filterChunks, type FilterStats, type Verdict } from '../pcap/filter-stream.js';
 import { compileClassicJs } from '../classic-jit/compile-js.js';
-import { createExecutor, type Engine } from '../jit/run.js';
+import type { createExecutor, Engine } from '../jit/run.js';
 import { type Io, UsageError } from './io.js';
-import { isElf, loadEbpfProgram } from './programs.js';
 
 const USAGE = 'usage: tsbpf filter PROG|EXPR -r IN [-w OUT] [--count] [--engine interp|jit] [--ebpf] [--profile linux|libpcap] [-s SNAPLEN]';
 
@@ -96,14 +95,22 @@ function parseArgs(argv: string[]): Options {
 /** What PROG turned out to be; each kind makes a verdict function for a link type. */
 export type Program =
   | { kind: 'classic'; prog: SockFilter[] }
-  | { kind: 'ebpf'; insns: Insn[] }
+  | { kind: 'ebpf'; insns: Insn[]; createExecutor: typeof createExecutor }
   | { kind: 'expression'; text: string };
 
-function resolveProgram(o: Options): Program {
+const isElf = (b: Uint8Array): boolean => b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
+
+/** eBPF support (loader, assemblers, VM, JIT) is loaded only for eBPF programs, to keep start-up short. */
+async function loadEbpf(bytes: Uint8Array, file: string): Promise<Program> {
+  const [{ loadEbpfProgram }, { createExecutor }] = await Promise.all([import('./programs.js'), import('../jit/run.js')]);
+  return { kind: 'ebpf', insns: loadEbpfProgram(bytes, file), createExecutor };
+}
+
+async function resolveProgram(o: Options): Promise<Program> {
   const first = o.prog[0]!;
   if (o.prog.length === 1 && existsSync(first) && statSync(first).isFile()) {
     const bytes = new Uint8Array(readFileSync(first));
-    if (o.ebpf || isElf(bytes)) return { kind: 'ebpf', insns: loadEbpfProgram(bytes, first) };
+    if (o.ebpf || isElf(bytes)) return loadEbpf(bytes, first);
     const prog = parseClassicProgram(bytes, first);
     checkClassic(prog, o.profile ?? 'linux');
     return { kind: 'classic', prog };
@@ -150,8 +157,8 @@ function classicVerdict(prog: SockFilter[], linkType: number, engine: Engine): V
 /** The largest packet an eBPF filter sees. */
 const EBPF_PACKET_CAPACITY = 262144;
 
-function ebpfVerdict(insns: Insn[], engine: Engine): Verdict {
-  const exec = createExecutor(insns, { engine });
+function ebpfVerdict(program: Extract<Program, { kind: 'ebpf' }>, engine: Engine): Verdict {
+  const exec = program.createExecutor(program.insns, { engine });
   const vm = exec.vm;
   const region = vm.space.map('packet', 0, { writable: true, capacity: EBPF_PACKET_CAPACITY });
   vm.packet = region;
@@ -179,7 +186,7 @@ export function makeVerdict(program: Program, snaplen: number, compile?: Compile
   const build = (linkType: number): Verdict => {
     switch (program.kind) {
       case 'classic': return classicVerdict(program.prog, linkType, engine);
-      case 'ebpf': return ebpfVerdict(program.insns, engine);
+      case 'ebpf': return ebpfVerdict(program, engine);
       case 'expression': {
         const prog = compile!(program.text, { linkType, snaplen, optimize: true, savefile: true }); // as tcpdump -r
         checkClassic(prog, 'libpcap');
@@ -202,7 +209,7 @@ export function makeVerdict(program: Program, snaplen: number, compile?: Compile
 
 export default async function filter(argv: string[], io: Io): Promise<number> {
   const o = parseArgs(argv);
-  const program = resolveProgram(o);
+  const program = await resolveProgram(o);
   const input = o.input!;
   const verdict = makeVerdict(program, o.snaplen, program.kind === 'expression' ? await loadCompiler(program.text) : undefined, o.engine);
 
