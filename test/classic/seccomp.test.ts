@@ -140,3 +140,46 @@ test('checkSeccomp accepts exactly what the running kernel accepts (kernel-check
   }
   assert.ok(k.cases.length > 40);
 });
+
+test('system calls under filter stacks behave as the running kernel made them behave (kernel-runs.json)', () => {
+  const k = JSON.parse(readFileSync(new URL('kernel-runs.json', dir), 'utf8')) as {
+    kernel: string; filters: Record<string, string>;
+    runs: { stack: string[]; name: string; nr: number; args: string; outcome: string }[];
+  };
+  const filters = Object.fromEntries(Object.entries(k.filters).map(([name, prog]) => [name, compileSeccomp(parseBpfAsmOutput(prog))]));
+  // What a process observes for an action: the call's result, an errno, a SIGSYS death or the trap handler.
+  const observed = (ret: number): string => {
+    const a = formatSeccompAction(ret);
+    if (a === 'ALLOW' || a === 'LOG') return 'ok';
+    if (a.startsWith('TRACE') || a === 'USER_NOTIF') return 'errno 38'; // no tracer, no listener
+    if (a.startsWith('ERRNO')) return `errno ${a.slice(6, -1)}`;
+    return a === 'TRAP' ? 'trap' : 'sigsys';
+  };
+  const arch = AUDIT_ARCH.x86_64;
+  for (const r of k.runs) {
+    const what = `${r.stack.join('+')}: ${r.name}(${r.args})`;
+    let outcome: string | undefined;
+    const installed: ReturnType<typeof compileSeccomp>[] = [];
+    for (const f of r.stack) {
+      // Installing the next filter is itself a seccomp(SECCOMP_SET_MODE_FILTER) call the stack may refuse.
+      if (installed.length > 0) {
+        const seen = observed(evaluateSeccomp(installed, { nr: 317, arch, args: [1n, 0n] }));
+        if (seen !== 'ok') {
+          outcome = seen.startsWith('errno') ? `install-${seen}` : seen;
+          break;
+        }
+      }
+      installed.push(filters[f]!);
+    }
+    if (outcome === undefined) {
+      const args = r.args === '' ? [] : r.args.split(',').map((a) => BigInt(a));
+      const seen = observed(evaluateSeccomp(installed, { nr: r.nr, arch, args }));
+      outcome = seen === 'ok' ? 'allowed' : seen;
+    }
+    // Allowed calls succeed, except ptrace(0xffff) (no such process) and ioctl(TCGETS) on /dev/null.
+    const natural = r.name === 'ptrace' ? 'errno 3' : r.name === 'ioctl' ? 'errno 25' : 'ok';
+    const actual = r.outcome === natural ? 'allowed' : r.outcome;
+    assert.equal(outcome, actual, `${what} on Linux ${k.kernel}`);
+  }
+  assert.ok(k.runs.length > 300);
+});
