@@ -14,6 +14,13 @@ for pair in xdp_counter:xdp_count xdp_droplist:xdp_droplist socket_filter:web_on
   obj="${pair%%:*}"; prog="${pair#*:}"
   /tmp/tsbpf-run-examples "examples/$obj.o" "$prog" examples/traffic.pcap > "$out/$obj.json"
 done
+# trace_printk output: the kernel's trace buffer, message part only.
+tr=/sys/kernel/tracing
+[ -e "$tr/trace" ] || mount -t tracefs nodev "$tr"
+echo 2048 > "$tr/buffer_size_kb" # the default 7 KB would drop lines
+echo > "$tr/trace"
+/tmp/tsbpf-run-examples examples/xdp_printk.o xdp_log examples/traffic.pcap > "$out/xdp_printk.json"
+sed -n 's/.*bpf_trace_printk: //p' "$tr/trace" > "$out/xdp_printk.trace"
 python3 "$here/maps-errno.py" > "$root/test/maps/golden/kernel-maps.json"
 uname -r > "$out/KERNEL"
 # Store output packets only where they differ from the input (lossless: the input is the capture).

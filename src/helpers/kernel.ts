@@ -150,7 +150,7 @@ export function kernelHelpers(env: HelperEnv): HelperTable {
     const nul = raw.indexOf(0);
     if (nul < 0) return err(ERRNO.EINVAL);
     const fmt = new TextDecoder().decode(raw.subarray(0, nul));
-    const { text, error } = formatPrintk(fmt, [a, b, c], (p) => readCString(ctx, p, 256));
+    const { text, error } = formatPrintk(fmt, [a, b, c], { string: (p) => readCString(ctx, p, 256), bytes: (p, n) => read(ctx, p, n) });
     if (error) return err(ERRNO.EINVAL);
     env.trace.push(text.replace(/\n$/, ''));
     return BigInt(new TextEncoder().encode(text).length);

@@ -49,3 +49,15 @@ for (const example of ['xdp_counter', 'xdp_droplist', 'socket_filter', 'tc_rewri
     }
   });
 }
+
+test('example xdp_printk: trace_printk lines match the kernel\'s trace buffer', () => {
+  const golden = JSON.parse(readFileSync(join(import.meta.dirname, 'golden/xdp_printk.json'), 'utf8')) as Golden;
+  const trace = readFileSync(join(import.meta.dirname, 'golden/xdp_printk.trace'), 'utf8').split('\n').filter((l) => l !== '');
+  const inst = new ObjectInstance(loadElf(new Uint8Array(readFileSync(join(root, 'examples/xdp_printk.o')))), { cpus: golden.cpus });
+  const index = inst.findProgram({ program: golden.program });
+  golden.runs.forEach((expected, i) => {
+    assert.equal(Number(inst.runPacket(index, frames[i]!).r0), expected.retval, `packet ${i}`);
+  });
+  assert.ok(trace.length > 50);
+  assert.deepEqual(inst.env.trace, trace);
+});
