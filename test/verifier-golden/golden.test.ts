@@ -15,12 +15,11 @@ import { PROG_TYPE, caseBytesHex, parseCase } from '../../scripts/verifier-golde
 const goldenDir = join(dirname(fileURLToPath(import.meta.url)), '../golden/verifier');
 const casesDir = join(goldenDir, 'cases');
 
+/** `<dir>/<group>/<name><ext>`: goldens and cases live one level down, by group. */
 function walk(dir: string, ext: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return p === casesDir ? [] : walk(p, ext);
-    return e.name.endsWith(ext) ? [p] : [];
-  });
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((g) => g.isDirectory() && join(dir, g.name) !== casesDir)
+    .flatMap((g) => readdirSync(join(dir, g.name)).filter((f) => f.endsWith(ext)).map((f) => join(dir, g.name, f)));
 }
 
 interface Golden {
