@@ -54,6 +54,24 @@ export interface GeneratedModule {
   readonly bytes: Uint8Array<ArrayBuffer>;
   readonly wat: string | undefined;
   readonly cfg: Cfg;
+  /**
+   * For a program without loops and local calls: the most instructions any run can execute. Its
+   * code then keeps the count but never checks the meter, and the glue must use the interpreter
+   * for a run whose limit is below this bound (only such a run can hit the limit).
+   */
+  readonly pathBound: number | undefined;
+}
+
+/** The longest path, in instructions, through a subprogram without loops (blocks are in reverse postorder). */
+function longestPath(sub: Subprogram): number {
+  const dist = new Array<number>(sub.blocks.length).fill(0);
+  for (let b = sub.blocks.length - 1; b >= 0; b--) {
+    const blk = sub.blocks[b]!;
+    let next = 0;
+    for (const s of blk.succs) next = Math.max(next, dist[s]!);
+    dist[b] = blk.end - blk.start + next;
+  }
+  return dist[0] ?? 0;
 }
 
 /** Instructions whose effects can be observed before a block ends (faults, stores, helpers). */
@@ -117,8 +135,10 @@ export function generate(input: CodegenInput, mode: 'run' | 'batch' = 'run'): Ge
     if (forms[k]!.kind === 'call' && forms[k]!.op === 'local') called.add(cfg.subprogramAt.get(callTarget(insns, validated, k))!);
   }
   const subLabels = cfg.subprograms.map((s, n) => `sub${n}_pc${pcs[s.entry]}`);
+  const sub0 = cfg.subprograms[0]!;
+  const pathBound = called.size === 0 && sub0.loopHeaders.size === 0 ? longestPath(sub0) : undefined;
   const subFns = cfg.subprograms.map((_, n) => (called.has(n) ? m.declareFunc(subLabels[n]!, SUB_PARAMS, SUB_RESULTS) : -1));
-  const ctx: ModuleContext = { input, forms, validated, cfg, m, g, helperFn, memfaultFn, faultFn, xlateFn, subFns, subLabels };
+  const ctx: ModuleContext = { input, forms, validated, cfg, pathBound, m, g, helperFn, memfaultFn, faultFn, xlateFn, subFns, subLabels };
   m.define(xlateFn, emitXlate(ctx));
   cfg.subprograms.forEach((sub, n) => { if (called.has(n)) m.define(subFns[n]!, new SubprogramEmitter(ctx, sub).emit()); });
   if (mode === 'run') {
@@ -129,7 +149,7 @@ export function generate(input: CodegenInput, mode: 'run' | 'batch' = 'run'): Ge
   } else {
     m.define(m.declareFunc('batch', [i32, i32, i32, i64], [i32], Exports.batch), emitBatch(ctx));
   }
-  return { bytes: m.encode(), wat: input.wat ? m.toWat() : undefined, cfg };
+  return { bytes: m.encode(), wat: input.wat ? m.toWat() : undefined, cfg, pathBound };
 }
 
 interface ModuleContext {
@@ -137,6 +157,7 @@ interface ModuleContext {
   readonly forms: readonly Form[];
   readonly validated: Validated;
   readonly cfg: Cfg;
+  readonly pathBound: number | undefined;
   readonly m: ModuleBuilder;
   readonly g: Record<'limit' | 'halted' | 'packetId' | 'packetHost' | 'batchIndex' | 'cacheBase' | 'cacheLimit' | 'cacheHost', number>;
   readonly helperFn: number;
@@ -312,6 +333,10 @@ class SubprogramEmitter {
   private readonly R: number[];
   private readonly BUDGET: number;
   private readonly DEPTH: number;
+  /** Path-bounded program (see `GeneratedModule.pathBound`): count, never check. */
+  private get unmetered(): boolean {
+    return this.ctx.pathBound !== undefined;
+  }
   /** Inline mode: the label level that `exit` branches to (the code after it takes r0). */
   private readonly exitLevel: number | undefined;
 
@@ -371,6 +396,13 @@ class SubprogramEmitter {
     b.note(`subprogram at pc ${inp.pcs[this.sub.entry]}: r10 and this frame's linear-memory offset from the call depth`);
     b.i64(BigInt(inp.frameTop)).get(this.DEPTH).op('i64.extend_i32_u').i64(BigInt(inp.frameStride)).op('i64.mul').op('i64.sub').set(this.R10);
     b.i32(inp.frameHost).get(this.DEPTH).i32(inp.frameHostStride).op('i32.mul').op('i32.sub').set(this.FPH);
+    const shapes = structure(this.sub, (blk) => ctx.forms[this.sub.blocks[blk]!.end - 1]!.kind === 'jcc');
+    if (this.unmetered) {
+      b.note(`no loops or calls: at most ${ctx.pathBound} instructions per run, so the count is kept but never checked`);
+      this.shapes(shapes);
+      b.op('unreachable');
+      return b;
+    }
     this.STOP = b.local(i32, 'stop');
     // Slow paths live after the body, outside every loop, so hot loops carry no calls: one wasm
     // block per block with observable instructions, plus one shared exit for the rest.
@@ -381,7 +413,6 @@ class SubprogramEmitter {
       b.block(`slow${blk.id}`);
       this.slowLevel.set(blk.id, b.nesting);
     }
-    const shapes = structure(this.sub, (blk) => ctx.forms[this.sub.blocks[blk]!.end - 1]!.kind === 'jcc');
     this.shapes(shapes);
     b.op('unreachable');
     for (let j = slow.length - 1; j >= 0; j--) {
@@ -468,6 +499,10 @@ class SubprogramEmitter {
   private emitMeter(blk: BasicBlock): void {
     const b = this.b;
     const n = blk.end - blk.start;
+    if (this.unmetered) {
+      b.get(this.BUDGET).i64n(n).op('i64.sub').set(this.BUDGET);
+      return;
+    }
     b.get(this.BUDGET).i64n(n).op('i64.sub').tee(this.BUDGET).i64n(0).op('i64.lt_s');
     const level = this.slowLevel.get(blk.id);
     if (level !== undefined) {

@@ -225,15 +225,20 @@ export class JitVm {
     return x;
   }
 
+  /** One run in the interpreter (fallback, or a limit the generated code does not check). */
+  private interpret(args: EntryArgs): RunResult {
+    try {
+      return this.vm.run(args);
+    } finally {
+      this.insnCount = this.vm.insnCount;
+    }
+  }
+
   /** Runs the program once with r1..r5 from `args` (r10 at the top of frame 0, the rest 0). */
   run(args: EntryArgs = []): RunResult {
-    if (!this.exports) {
-      try {
-        return this.vm.run(args);
-      } finally {
-        this.insnCount = this.vm.insnCount;
-      }
-    }
+    if (!this.exports) return this.interpret(args);
+    const bound = this.module!.pathBound;
+    if (bound !== undefined && this.vm.limit < bound) return this.interpret(args);
     const x = this.prepare();
     let r0: bigint;
     try {
@@ -269,7 +274,8 @@ export class JitVm {
     }
     const arg = r1 ?? BigInt(packet.vmAddr);
     const verdicts = new Uint32Array(packets.length);
-    if (!this.exports) {
+    const bound = this.module?.pathBound;
+    if (!this.exports || (bound !== undefined && this.vm.limit < bound)) {
       packets.forEach((p, i) => {
         this.batchIndex = i;
         space.setLength(packet, p.length);
