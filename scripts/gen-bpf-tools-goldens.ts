@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatBpfAsm } from '../src/text/bpf-asm.js';
 import { formatBpfAsmSource, parseBpfAsmOutput, parseTcpdumpDdd } from '../src/text/classic-disasm.js';
+import { prng, randomClassicProgram } from '../test/classic/random-programs.js';
 
 const BPF_ASM = process.env.BPF_ASM!;
 const BPF_DBG = process.env.BPF_DBG!;
@@ -28,6 +29,13 @@ for (const c of golden.cases) {
     const line = formatBpfAsm(parseTcpdumpDdd(ddd.join('\n'))).trim();
     if (!programs.has(line)) programs.set(line, `${c.linkType}${ddd === c.ddd ? '' : ' -O'} '${c.expr}'`);
   }
+}
+// Seeded random checked programs (every form, corner constants, negative offsets); bpf_dbg refuses
+// extension loads, so half of them use none.
+const r = prng(0xa5a5);
+for (let n = 0; n < 300; n++) {
+  const line = formatBpfAsm(randomClassicProgram(r, { extensions: n % 2 === 0 })).trim();
+  if (!programs.has(line)) programs.set(line, `random #${n}`);
 }
 
 // --- bpf_asm ---------------------------------------------------------------------------------------

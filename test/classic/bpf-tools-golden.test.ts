@@ -44,7 +44,7 @@ test('bpf_asm quirks: same output, or both reject', () => {
   assert.ok(compared > 50);
 });
 
-test('bpf_asm source printed from every golden program reassembles in the real bpf_asm', () => {
+test('bpf_asm source printed from every golden and random program reassembles in the real bpf_asm', () => {
   const printed = asm.cases.filter((c): c is { what: string; prog: string; out: string } => 'out' in c);
   for (const c of printed) {
     const prog = parseBpfAsmOutput(c.prog);
