@@ -45,6 +45,8 @@ export interface VerifierCase {
   logSize: number;
   /** Also record level 1 with a buffer of this many bytes (a truncated log, ENOSPC). */
   truncate?: number;
+  /** Give the program BTF func_info (static `int fN(void)` per subprogram), as callbacks need. */
+  funcInfo: boolean;
   insns: Insn[];
 }
 
@@ -91,7 +93,7 @@ function parseMap(value: string, at: string): CaseMap {
 
 /** Reads a case file's header and assembles its program. */
 export function parseCase(source: string, file: string): VerifierCase {
-  const c: Partial<VerifierCase> & { maps: CaseMap[] } = { maps: [], attachType: 0, progFlags: 0, license: 'GPL', logLevels: [1, 2], logSize: DEFAULT_LOG_SIZE };
+  const c: Partial<VerifierCase> & { maps: CaseMap[] } = { maps: [], attachType: 0, progFlags: 0, license: 'GPL', logLevels: [1, 2], logSize: DEFAULT_LOG_SIZE, funcInfo: false };
   const lines = source.split('\n');
   for (let n = 0; n < lines.length; n++) {
     const m = /^;\s*([a-z_]+):\s*(.*?)\s*$/.exec(lines[n]!);
@@ -115,6 +117,9 @@ export function parseCase(source: string, file: string): VerifierCase {
       case 'log_level': c.logLevels = value.split(/[\s,]+/).map(Number) as (1 | 2)[]; break;
       case 'log_size': c.logSize = Number(value); break;
       case 'truncate': c.truncate = Number(value); break;
+      case 'func_info':
+        if (value !== 'yes' && value !== 'no') throw new CaseError(`${at}: expected '; func_info: yes|no'`);
+        c.funcInfo = value === 'yes'; break;
       default: throw new CaseError(`${at}: unknown directive '${key}'`);
     }
   }
@@ -154,6 +159,21 @@ function assembleCase(source: string, maps: readonly CaseMap[], file: string): I
 function statementOnLine(text: string): boolean {
   const code = text.replace(/(;|\/\/|(^|\s)#).*$/, '').replace(/^\s*([A-Za-z_.$][\w.$]*\s*:\s*)*/, '');
   return code.trim() !== '';
+}
+
+/**
+ * Subprogram starts (slot indexes): 0, every local call target and every LD_IMM64 function
+ * pointer (src 4) target — where func_info records go.
+ */
+export function subprogramStarts(insns: readonly Insn[]): number[] {
+  const starts = new Set([0]);
+  let pc = 0;
+  for (const i of insns) {
+    if (i.code === 0x85 && i.src === 1) starts.add(pc + i.imm + 1);
+    if (i.code === 0x18 && i.src === 4) starts.add(pc + i.imm + 1);
+    pc += i.hi === undefined ? 1 : 2;
+  }
+  return [...starts].sort((a, b) => a - b);
 }
 
 export function hex(bytes: Uint8Array): string {

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { constants, release } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type VerifierCase, PROG_TYPE, caseBytesHex, parseCase } from './case-file.js';
+import { type VerifierCase, PROG_TYPE, caseBytesHex, parseCase, subprogramStarts } from './case-file.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -35,6 +35,7 @@ function load(c: VerifierCase, bytesHex: string, logLevel: number, logSize: numb
     `license ${c.license}`, `log_level ${logLevel}`, `log_size ${logLevel ? logSize : 0}`,
     ...c.maps.map((m) => `map ${m.type} ${m.keySize} ${m.valueSize} ${m.maxEntries} ${m.flags} ${m.btf ?? 'none'} ${m.name}`),
     `insns ${bytesHex}`,
+    ...(c.funcInfo ? [`func_info ${subprogramStarts(c.insns).join(' ')}`] : []),
   ].join('\n');
   const out = execFileSync(loader, { input: request, maxBuffer: 1 << 30 });
   const nl = out.indexOf(10);
@@ -68,6 +69,7 @@ function generate(file: string): string {
     attachType: c.attachType,
     progFlags: c.progFlags,
     license: c.license,
+    ...(c.funcInfo ? { funcInfo: subprogramStarts(c.insns) } : {}),
     maps: c.maps,
     bytesHex,
     accepted: verdict.errno === null,

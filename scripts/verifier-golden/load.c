@@ -6,8 +6,11 @@
  *   prog_type N | attach_type N | prog_flags N | license TEXT | log_level N | log_size N
  *   map TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES FLAGS BTF NAME   (BTF: none | spin_lock)
  *   insns HEX                                                  (the program, 8 bytes per slot)
+ *   func_info OFF...                                           (BTF func_info: subprogram starts)
  * Maps are created in order before the load. Every LD_IMM64 with src 1 (map fd) or 2 (map value)
  * carries the map's index in its imm; it is replaced by the map's fd.
+ *
+ * With func_info the program gets BTF: every subprogram is a static `int fN(void)`.
  *
  * Answer on stdout: one line "ret R errno E true_size T log_len L", then the L bytes of the log.
  */
@@ -42,6 +45,22 @@ static int spin_lock_btf(uint32_t *key_id, uint32_t *value_id) {
   if (btf__load_into_kernel(btf)) return -1;
   *key_id = int_id;
   *value_id = val_id;
+  return btf__fd(btf);
+}
+
+/* Program BTF for func_info: one static `int fN(void)` per subprogram start. */
+static int func_info_btf(const uint32_t *starts, int n, uint32_t *records) {
+  struct btf *btf = btf__new_empty();
+  if (!btf) return -1;
+  int int_id = btf__add_int(btf, "int", 4, BTF_INT_SIGNED);
+  int proto_id = btf__add_func_proto(btf, int_id);
+  for (int i = 0; i < n; i++) {
+    char name[16];
+    snprintf(name, sizeof name, "f%d", i);
+    records[2 * i] = starts[i];
+    records[2 * i + 1] = (uint32_t)btf__add_func(btf, name, BTF_FUNC_STATIC, proto_id);
+  }
+  if (btf__load_into_kernel(btf)) return -1;
   return btf__fd(btf);
 }
 
@@ -84,6 +103,8 @@ int main(void) {
   int map_fds[MAX_MAPS], nmaps = 0;
   uint8_t *insns = NULL;
   size_t insns_len = 0;
+  uint32_t func_starts[64];
+  int nfuncs = 0;
 
   size_t cap = 0;
   char *line = NULL;
@@ -95,6 +116,11 @@ int main(void) {
     if (sscanf(line, "log_level %u", &log_level) == 1) continue;
     if (sscanf(line, "log_size %u", &log_size) == 1) continue;
     if (strncmp(line, "license ", 8) == 0) { snprintf(license, sizeof license, "%s", line + 8); continue; }
+    if (strncmp(line, "func_info", 9) == 0) {
+      char *p = line + 9, *end;
+      for (long v; nfuncs < 64 && (v = strtol(p, &end, 10), end != p); p = end) func_starts[nfuncs++] = (uint32_t)v;
+      continue;
+    }
     if (strncmp(line, "insns ", 6) == 0) { insns = parse_hex(line + 6, &insns_len); continue; }
     if (strncmp(line, "map ", 4) == 0 && nmaps < MAX_MAPS) {
       struct map_req *m = &maps[nmaps];
@@ -132,6 +158,15 @@ int main(void) {
   put64(attr, 32, (uint64_t)(uintptr_t)log);
   put32(attr, 44, prog_flags);
   put32(attr, 68, attach_type);
+  uint32_t records[128];
+  if (nfuncs) {
+    int btf_fd = func_info_btf(func_starts, nfuncs, records);
+    if (btf_fd < 0) { fprintf(stderr, "load: loading program BTF failed\n"); return 2; }
+    put32(attr, 72, btf_fd);                           /* prog_btf_fd */
+    put32(attr, 76, 8);                                /* func_info_rec_size */
+    put64(attr, 80, (uint64_t)(uintptr_t)records);     /* func_info */
+    put32(attr, 88, nfuncs);                           /* func_info_cnt */
+  }
   long ret = sys_bpf(5 /* BPF_PROG_LOAD */, attr, sizeof attr);
   int err = ret < 0 ? errno : 0;
   uint32_t true_size;

@@ -1,0 +1,13 @@
+; desc: bpf_loop with a static callback that returns 0
+; type: socket_filter
+; func_info: yes
+r1 = 4
+ld_pseudo r2, 4, 6
+r3 = 0
+r4 = 0
+call bpf_loop
+r0 = 0
+exit
+cb:
+r0 = 0
+exit
