@@ -1,4 +1,4 @@
-; desc: JMP operation 0xe (0xe5) is may_goto with reserved fields
+; desc: JCOND (0xe5) with dst 1: not a valid may_goto
 ; type: socket_filter
 r0 = 0
 .insn 0xe5, 1, 0, 0, 0
