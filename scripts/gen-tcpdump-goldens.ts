@@ -121,6 +121,9 @@ EXPRESSIONS.push(
   '(len | ip[2048]) - (len) != --len % 1', 'len != len % -len >> 1', '1 / -13 % len > 1', 'len * 2 % 3 = 1',
   '1 % 2 * 3 = 1', '1 % 2 ^ 3 = 1', '-len - 1 = 1', '- - 1 = 1', 'len % 7 + 1 = 2',
   'len % (2048 & -8191) = 1', 'len / (1 - 1) = 1', 'ip[0] / (2 & 1) = 1',
+  // byte and inbound/outbound
+  'inbound', 'outbound', 'byte 2 = 5', 'byte 2 & 5', 'byte 2 | 5', 'byte 2 < 5', 'byte 2 > 5', 'byte 12 = 8 and ip',
+  'byte 2 = 5 and inbound', 'tcp and outbound or byte 13 > 2', 'not inbound and udp', 'byte 2 != 5', 'byte x = 1',
 );
 
 /**

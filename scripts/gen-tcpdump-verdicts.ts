@@ -40,7 +40,11 @@ function main(): void {
       const verdicts: Record<string, string> = {};
       for (const c of golden.cases) {
         if (c.linkType !== lt || c.snaplen !== undefined || !c.ddd) continue;
-        execFileSync('tcpdump', ['-r', input, '-w', output, ...(c.expr ? ['--', c.expr] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
+        try {
+          execFileSync('tcpdump', ['-r', input, '-w', output, ...(c.expr ? ['--', c.expr] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
+        } catch {
+          continue; // compiles for a link type but not for a file (inbound/outbound on most link types)
+        }
         verdicts[c.expr] = bitmap(pcapIndices(new Uint8Array(readFileSync(output))), packets.length);
       }
       out[lt] = {

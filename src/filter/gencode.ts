@@ -3,7 +3,7 @@
  * blocks built in the same order, with the same loads and the same scratch-register allocation,
  * so that the linearised unoptimised program equals `tcpdump -O -d` instruction for instruction.
  */
-import { BPF_MEMWORDS, CAluOp, CClass, CJmpOp, CMiscOp, CMode, CSize, CSrc } from '../isa/classic.js';
+import { BPF_MEMWORDS, CAluOp, CClass, CJmpOp, CMiscOp, CMode, CSize, CSrc, SKF_AD, SKF_AD_OFF } from '../isa/classic.js';
 import type { ArithOp, Arth, Expr, Id, Proto, Qual, RelOp } from './ast.js';
 import { Block, type Stmt, JMP, JEQ, backpatch, genAnd, genNot, genOr } from './blocks.js';
 import { FilterError } from './errors.js';
@@ -15,6 +15,8 @@ const ETHERTYPE = { IP: 0x0800, ARP: 0x0806, REVARP: 0x8035, IPV6: 0x86dd, VLAN:
 const ETHERMTU = 1500;
 const LLCSAP = { IP: 0x06, ISONS: 0xfe, NETBEUI: 0xf0 } as const;
 const LINUX_SLL_P_802_2 = 4;
+const LINUX_SLL_OUTGOING = 4;
+const PACKET_OUTGOING = 4;
 const AF_INET = 2;
 const AF_INET6 = 10;
 
@@ -134,6 +136,8 @@ export class CodeGen {
         return b;
       }
       case 'greater': return this.len(CJmpOp.JGE, e.value);
+      case 'inbound': case 'outbound': return this.inbound(e.kind === 'outbound');
+      case 'byte': return this.byteop(e.op, e.index, e.value);
       case 'vlan': return this.vlan(e.id);
       case 'mpls': return this.mpls(e.label);
       case 'unsupported': throw new FilterError(`'${e.what}' is not supported`, e.column);
@@ -825,6 +829,34 @@ export class CodeGen {
     const b = new Block(JMP(jmp));
     b.stmts = [st(CClass.LD | CSize.W | CMode.LEN)];
     b.k = n >>> 0;
+    return b;
+  }
+
+  /** `inbound` / `outbound`: the SLL packet type, or Linux's packet-type metadata. */
+  private inbound(outbound: boolean): Block {
+    let b: Block;
+    if (this.lt.name === 'LINUX_SLL') {
+      b = this.cmp('linkhdr', 0, CSize.H, LINUX_SLL_OUTGOING);
+    } else {
+      if (this.opts.savefile) throw new FilterError(`inbound/outbound not supported on ${this.lt.description} when reading savefiles`);
+      b = new Block(JEQ);
+      b.stmts = [st(CClass.LD | CMode.ABS | CSize.H, (SKF_AD_OFF + SKF_AD.type) >>> 0)];
+      b.k = PACKET_OUTGOING;
+    }
+    if (!outbound) genNot(b);
+    return b;
+  }
+
+  /** `byte N op M` (gen_byteop). libpcap's `&` and `|` forms test A without loading the byte. */
+  private byteop(op: '=' | '<' | '>' | '&' | '|', idx: number, val: number): Block {
+    switch (op) {
+      case '=': return this.cmp('linkhdr', idx, CSize.B, val);
+      case '<': return this.ncmp('linkhdr', idx, CSize.B, 0xffffffff, CJmpOp.JGE, true, val);
+      case '>': return this.cmpGt('linkhdr', idx, CSize.B, val);
+    }
+    const b = new Block(JEQ);
+    b.stmts = [st(CClass.ALU | (op === '|' ? CAluOp.OR : CAluOp.AND) | CSrc.K, val >>> 0)];
+    genNot(b);
     return b;
   }
 

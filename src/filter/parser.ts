@@ -18,7 +18,7 @@ const ADDR_KW = new Set(['host', 'net', 'port', 'portrange', 'gateway']);
 const DIR_KW = new Set(['src', 'dst']);
 /** Keywords of primitives tsbpf does not implement. */
 const UNSUPPORTED = new Set([
-  'byte', 'pppoed', 'pppoes', 'geneve', 'inbound', 'outbound', 'ifindex', 'llc', 'type', 'subtype', 'dir',
+  'pppoed', 'pppoes', 'geneve', 'ifindex', 'llc', 'type', 'subtype', 'dir',
   'ra', 'ta', 'addr1', 'addr2', 'addr3', 'addr4', 'on', 'rnr', 'reason', 'rset', 'srnr', 'action', 'lane',
   'metac', 'bcc', 'sc', 'ilmic', 'oam', 'oamf4', 'oamf4ec', 'oamf4sc', 'connectmsg', 'metaconnect', 'vpi',
   'vci', 'fisu', 'lssu', 'msu', 'sio', 'opc', 'dpc', 'sls', 'hfisu', 'hlssu', 'hmsu', 'hsio', 'hopc',
@@ -196,6 +196,23 @@ class Parser {
         }
         case 'len':
           return this.parseRelation();
+        case 'inbound': case 'outbound':
+          this.next();
+          return this.done({ kind: t.text, column: t.column });
+        case 'byte': {
+          // byte N op M, op one of = < > & |
+          this.next();
+          const idx = this.peek();
+          if (idx.kind !== 'num') this.fail('a byte offset');
+          this.next();
+          const o = this.peek();
+          if (!(o.kind === 'op' && ['=', '<', '>', '&', '|'].includes(o.text))) this.fail("'=', '<', '>', '&' or '|'");
+          this.next();
+          const v = this.peek();
+          if (v.kind !== 'num') this.fail('a number');
+          this.next();
+          return this.done({ kind: 'byte', index: idx.value, op: o.text as '=' | '<' | '>' | '&' | '|', value: v.value, column: t.column });
+        }
       }
       if (UNSUPPORTED.has(t.text)) return this.unsupported();
     }
