@@ -73,3 +73,15 @@ test('tsbpf disasm --classic: bad input names where', async () => {
   c = io({ 'p.bin': new Uint8Array([6, 0, 0, 0, 0, 0, 0, 0]) });
   assert.equal(await main(['disasm', '--classic', '--format', 'nope', 'p.bin'], c.io), 2);
 });
+
+test('tsbpf disasm --classic --format xlated prints the kernel-mapped eBPF program', async () => {
+  const c = io({ 'f.s': 'ldh [12]\nret a\n' });
+  assert.equal(await main(['disasm', '--classic', '--format', 'xlated', 'f.s'], c.io), 0);
+  const lines = c.out().trimEnd().split('\n');
+  // bpf_convert_filter: clear A and X, keep ctx in r6, cache data/headlen; ld_abs fast path, helper slow path.
+  assert.deepEqual(lines.slice(0, 3), ['0: (ac) w0 ^= w0', '1: (ac) w7 ^= w7', '2: (bf) r6 = r1']);
+  assert.equal(lines[6], '6: (1c) w9 -= w2');
+  assert.match(lines[9]!, /^9: \(c5\) if r2 s< 0x2 goto pc\+3$/);
+  assert.match(lines[17]!, /call bpf_skb_load_helper_16#/);
+  assert.equal(lines.at(-1), '21: (95) exit');
+});
