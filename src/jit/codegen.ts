@@ -60,6 +60,8 @@ export interface GeneratedModule {
    * for a run whose limit is below this bound (only such a run can hit the limit).
    */
   readonly pathBound: number | undefined;
+  /** Batch module only: packets are not copied but the packet region repointed (see `zeroCopyBatch`). */
+  readonly zeroCopy: boolean;
 }
 
 /** The longest path, in instructions, through a subprogram without loops (blocks are in reverse postorder). */
@@ -149,7 +151,7 @@ export function generate(input: CodegenInput, mode: 'run' | 'batch' = 'run'): Ge
   } else {
     m.define(m.declareFunc('batch', [i32, i32, i32, i64], [i32], Exports.batch), emitBatch(ctx));
   }
-  return { bytes: m.encode(), wat: input.wat ? m.toWat() : undefined, cfg, pathBound };
+  return { bytes: m.encode(), wat: input.wat ? m.toWat() : undefined, cfg, pathBound, zeroCopy: mode === 'batch' && zeroCopyBatch(ctx) };
 }
 
 interface ModuleContext {
@@ -273,26 +275,42 @@ function emitRun32(ctx: ModuleContext, runFn: number): FunctionBody {
 }
 
 /**
+ * Batch mode without copying: when the program calls no helper, nothing but the program itself
+ * can look at the packet region, so the batch may point the region at each staged packet in turn.
+ */
+export function zeroCopyBatch(ctx: { forms: readonly Form[] }): boolean {
+  return !ctx.forms.some((f) => (f.kind === 'call' && f.op === 'helper') || f.kind === 'callx');
+}
+
+/**
  * batch(count, descriptors, verdicts, r1) → count: runs the program once per packet, inlined in
- * the loop; each packet is copied into the packet region first (its length becomes the region's
- * length), r1 as given and r2 = packet length; the low 32 bits of each r0 go to the verdict array.
- * A fault throws out of the whole call with `batch_index` naming the packet.
+ * the loop; each packet is copied into the packet region first, or the region pointed at it (see
+ * `zeroCopyBatch`); its length becomes the region's length; r1 as given and r2 = packet length;
+ * the low 32 bits of each r0 go to the verdict array. A fault throws out of the whole call with
+ * `batch_index` naming the packet.
  */
 function emitBatch(ctx: ModuleContext): FunctionBody {
   const b = new FunctionBody([i32, i32, i32, i64], ctx.input.wat, ['count', 'descriptors', 'verdicts', 'arg_r1']);
   b.globalNames = ctx.m.globalLabels();
   const [COUNT, DESC, OUT, R1] = [0, 1, 2, 3];
-  const I = b.local(i32, 'i'), LEN = b.local(i32, 'length'), ENTRY = b.local(i32, 'region');
+  const I = b.local(i32, 'i'), LEN = b.local(i32, 'length'), ENTRY = b.local(i32, 'region'), HOST = b.local(i32, 'bytes');
   packetEntry(ctx, b);
   b.set(ENTRY);
   b.block('done').loop('next');
   b.get(I).get(COUNT).op('i32.ge_u').brIf(1, 'done');
   b.get(I).globalSet(ctx.g.batchIndex);
-  // Copy the packet in; its length becomes the region's (the glue checked the capacity).
   b.get(DESC).get(I).i32(3).op('i32.shl').op('i32.add').mem('i32.load', 4).set(LEN);
-  b.globalGet(ctx.g.packetHost);
-  b.get(DESC).get(I).i32(3).op('i32.shl').op('i32.add').mem('i32.load');
-  b.get(LEN).bulk('memory.copy');
+  if (zeroCopyBatch(ctx)) {
+    // No helper can see or resize the packet region, so instead of copying, point the region at
+    // the staged bytes (the glue restores it afterwards): memory.copy costs more than a filter.
+    b.get(ENTRY).get(DESC).get(I).i32(3).op('i32.shl').op('i32.add').mem('i32.load').tee(HOST).mem('i32.store', 8);
+    b.get(HOST).globalSet(ctx.g.packetHost);
+  } else {
+    // Copy the packet in (the glue checked the capacity).
+    b.globalGet(ctx.g.packetHost);
+    b.get(DESC).get(I).i32(3).op('i32.shl').op('i32.add').mem('i32.load');
+    b.get(LEN).bulk('memory.copy');
+  }
   b.get(ENTRY).get(LEN).mem('i32.store', 4);
   b.block('exit');
   const sub = new SubprogramEmitter(ctx, ctx.cfg.subprograms[0]!, { body: b, exitLevel: b.nesting });
@@ -323,6 +341,9 @@ class SubprogramEmitter {
   private readonly T64a: number;
   private readonly T64b: number;
   private readonly T32: number;
+  /** Linear-memory address of base + minOff while a checked load group is emitted. */
+  private readonly GROUP_HOST: number;
+  private group: LoadGroup | undefined;
   /** Block being emitted: instruction count and position of the current instruction. */
   private blockLength = 0;
   private blockPos = 0;
@@ -376,6 +397,7 @@ class SubprogramEmitter {
     this.T64a = b.local(i64, 't64');
     this.T64b = b.local(i64, 'ea');
     this.T32 = b.local(i32, 't32');
+    this.GROUP_HOST = b.local(i32, 'group');
   }
 
   /** Locals the caller of an inlined subprogram sets up: registers, budget, depth, caches. */
@@ -476,13 +498,75 @@ class SubprogramEmitter {
     this.emitMeter(blk);
     const lastKind = ctx.forms[blk.end - 1]!.kind;
     const bodyEnd = lastKind === 'ja' || lastKind === 'ja32' || lastKind === 'jcc' ? blk.end - 1 : blk.end;
-    for (let k = blk.start; k < blk.end; k++) {
-      this.annotate(k);
-      if (k < bodyEnd) {
-        this.setPosition(blk, k - blk.start);
-        this.lowerInsn(k);
+    for (let k = blk.start; k < bodyEnd;) {
+      const group = this.loadGroup(k, bodyEnd);
+      if (group) {
+        this.emitGroup(blk, group);
+        k = group.last + 1;
+        continue;
       }
+      this.annotate(k);
+      this.setPosition(blk, k - blk.start);
+      this.lowerInsn(k);
+      k++;
     }
+    if (bodyEnd < blk.end) this.annotate(bodyEnd);
+  }
+
+  /**
+   * A run of loads through one base register that nothing in between changes (no write to it,
+   * no call): e.g. a filter reading several header fields of one packet pointer. One check of the
+   * span they cover replaces one check per load; if it fails, each load is checked as usual.
+   */
+  private loadGroup(k: number, end: number): LoadGroup | undefined {
+    const { forms, input } = this.ctx;
+    const first = forms[k]!;
+    const base = input.insns[k]!.src;
+    if ((first.kind !== 'ldx' && first.kind !== 'ldxs') || base === 10) return undefined;
+    let minOff = Infinity, maxOff = -Infinity, last = k, count = 0;
+    for (let j = k; j < end; j++) {
+      const f = forms[j]!;
+      const insn = input.insns[j]!;
+      const isLoad = f.kind === 'ldx' || f.kind === 'ldxs';
+      if (isLoad && insn.src === base) {
+        minOff = Math.min(minOff, insn.off);
+        maxOff = Math.max(maxOff, insn.off);
+        last = j;
+        count++;
+        if (insn.dst === base) break;
+        continue;
+      }
+      const writesBase = (isLoad || f.kind === 'alu' || f.kind === 'neg' || f.kind === 'movsx' || f.kind === 'end' || f.kind === 'lddw')
+        ? insn.dst === base
+        : f.kind === 'ldabs' || f.kind === 'ldind' ? base === 0 : f.kind !== 'st' && f.kind !== 'stx';
+      if (writesBase) break;
+    }
+    return count >= 2 ? { base, minOff, maxOff, first: k, last } : undefined;
+  }
+
+  private emitGroup(blk: BasicBlock, g: LoadGroup): void {
+    const { b } = this;
+    const rd = this.cache.r;
+    const R = this.reg(g.base);
+    b.note(`loads through r${g.base} at offsets ${g.minOff}…${g.maxOff}: one check for all`);
+    b.get(R).i64n(g.minOff).op('i64.add').get(rd.base).op('i64.sub').tee(this.T64b).get(rd.limit).op('i64.lt_u');
+    b.get(this.T64b).i64n(g.maxOff - g.minOff).op('i64.add').get(rd.limit).op('i64.lt_u').op('i32.and');
+    b.if();
+    b.get(this.T64b).op('i32.wrap_i64').get(rd.host).op('i32.add').set(this.GROUP_HOST);
+    this.group = g;
+    for (let k = g.first; k <= g.last; k++) {
+      this.annotate(k);
+      this.setPosition(blk, k - blk.start);
+      this.lowerInsn(k);
+    }
+    this.group = undefined;
+    b.op('else');
+    b.note('the span is not in the cached region: check each load');
+    for (let k = g.first; k <= g.last; k++) {
+      this.setPosition(blk, k - blk.start);
+      this.lowerInsn(k);
+    }
+    b.end();
   }
 
   private annotate(k: number): void {
@@ -782,6 +866,12 @@ class SubprogramEmitter {
       b.get(this.FPH);
       return frameSize + off;
     }
+    const g = this.group;
+    if (g && cache === 'r' && reg === this.reg(g.base)) {
+      // Inside a load group whose whole span was checked.
+      b.get(this.GROUP_HOST);
+      return off - g.minOff;
+    }
     const c = this.cache[cache];
     b.get(reg);
     if (off !== 0) b.i64n(off).op('i64.add');
@@ -893,6 +983,15 @@ class SubprogramEmitter {
     for (let r = 5; r >= 0; r--) b.set(this.R[r]!);
     this.afterCall(true);
   }
+}
+
+/** Loads k = first … last through register `base` (see `loadGroup`). */
+interface LoadGroup {
+  base: number;
+  minOff: number;
+  maxOff: number;
+  first: number;
+  last: number;
 }
 
 interface CacheLocals {

@@ -12,7 +12,7 @@ import { VmError } from '../errors.js';
 import type { Insn } from '../isa/insn.js';
 import type { HelperContext, HelperEntry } from '../vm/helpers.js';
 import { type EntryArgs, MAX_CALL_FRAMES, type RunResult, STACK_FRAME_SIZE, Vm, type VmOptions } from '../vm/interpreter.js';
-import type { Region } from '../vm/memory.js';
+import { REGION_ENTRY_WORDS, type Region } from '../vm/memory.js';
 import type { CompiledProgram } from '../vm/program.js';
 import { CfgUnsupported } from './cfg.js';
 import { generate, type GeneratedModule } from './codegen.js';
@@ -80,6 +80,7 @@ export class JitVm {
   /** Batch staging area (descriptors, verdicts, packet bytes), invisible to programs. */
   private stagingHost = 0;
   private stagingBytes = 0;
+  private batchZeroCopy = false;
   /** Linear-memory bytes only the JIT sees: the instruction count of the last run. */
   private readonly scratchHost: number;
   private scratch: Float64Array;
@@ -213,6 +214,7 @@ export class JitVm {
   private prepareBatch(): BatchExports {
     if (!this.batchExports) {
       const module = this.generate(false, 'batch');
+      this.batchZeroCopy = module.zeroCopy;
       this.batchExports = new WebAssembly.Instance(new WebAssembly.Module(module.bytes), this.imports()).exports as unknown as BatchExports;
     }
     const x = this.batchExports;
@@ -303,12 +305,21 @@ export class JitVm {
       data += (p.length + 7) & ~7;
     });
     const x = this.prepareBatch();
+    // The zero-copy batch repoints the packet region's table entry; put it back afterwards.
+    const entry = packet.id * REGION_ENTRY_WORDS;
+    const savedHost = space.regionTable[entry + 2]!, savedLength = space.regionTable[entry + 1]!;
+    const zeroCopy = this.batchZeroCopy;
     try {
       x.batch(n, desc, out, arg);
     } catch (e) {
       this.batchIndex = x.batch_index.value as number;
       if (e instanceof VmError) this.insnCount = this.countAtFault;
       throw e;
+    } finally {
+      if (zeroCopy) {
+        space.regionTable[entry + 2] = savedHost;
+        space.regionTable[entry + 1] = savedLength;
+      }
     }
     this.batchIndex = -1;
     verdicts.set(new Uint32Array(space.memory.buffer, out, n));

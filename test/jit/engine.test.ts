@@ -76,6 +76,20 @@ describe('JIT batch mode', () => {
     assert.deepEqual([...exec.runBatch(list)], expected);
   });
 
+  it('copies packets in when the program calls helpers, and leaves the region as it found it otherwise', () => {
+    const list = packets(50, 9);
+    const withHelper = 'mov r6, r1\ncall 2\nldxb r0, [r6+14]\nldxw r1, [r6+20]\nadd r0, r1\nexit';
+    const { exec } = machines(withHelper, 'jit');
+    const expected = list.map((p) => (p[14]! + new DataView(p.buffer).getUint32(20, true)) >>> 0);
+    assert.deepEqual([...(exec as JitVm).runBatch(list)], expected);
+    const { exec: zero, packet } = machines('ldxb r0, [r1+14]\nldxw r1, [r1+20]\nadd r0, r1\nexit', 'jit');
+    const space = zero.vm.space;
+    space.setLength(packet, 3);
+    assert.deepEqual([...(zero as JitVm).runBatch(list)], expected);
+    assert.equal(space.lengthOf(packet), 3);
+    assert.equal(space.translate(packet.vmAddr, 1, false), packet.hostOffset);
+  });
+
   it('stops at a faulting packet and names it', () => {
     const { exec } = machines('ldxw r0, [r1+16]\nexit', 'jit');
     const jit = exec as JitVm;
