@@ -53,7 +53,19 @@ static void dump_map(struct bpf_map *map, int first)
 		return;
 	}
 	unsigned char *key = calloc(1, ks + 8), *next = calloc(1, ks + 8), *val = calloc(1, vbytes + 8);
-	int err = bpf_map_get_next_key(fd, NULL, next), n = 0;
+	int n = 0;
+	if (type == BPF_MAP_TYPE_QUEUE || type == BPF_MAP_TYPE_STACK) {
+		/* No keys to walk: pop everything, in pop order. */
+		while (bpf_map_lookup_and_delete_elem(fd, NULL, val) == 0) {
+			printf("%s{\"key\": \"\", \"value\": ", n++ ? ", " : "");
+			hex(val, vbytes);
+			printf("}");
+		}
+		printf("]}");
+		free(key); free(next); free(val);
+		return;
+	}
+	int err = bpf_map_get_next_key(fd, NULL, next);
 	while (!err) {
 		if (bpf_map_lookup_elem(fd, next, val) == 0) {
 			printf("%s{\"key\": ", n++ ? ", " : "");
