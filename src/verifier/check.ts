@@ -1,0 +1,1637 @@
+/**
+ * The main abstract interpreter (`do_check` and the per-class checks of kernel/bpf/verifier.c):
+ * walks every path with a state per instruction, prunes with explored states, and writes the
+ * kernel-6.18 log. One `Checker` verifies one program.
+ */
+import { formatKernel } from '../text/kernel-disasm.js';
+import { helperName } from '../isa/helpers.js';
+import type { Insn } from '../isa/insn.js';
+import { formOf } from '../isa/table.js';
+import { CALL, EXIT, type Slots, SYNC_CALLBACK_HELPERS } from './cfg.js';
+import type { MapInfo } from './program.js';
+import { HELPER_MAP_TYPES, HELPER_PROTOS, type HelperProto } from './protos.js';
+import { type ProgTypeInfo, isGplCompatible } from './progtype.js';
+import { VerifierLog, alignment, regTypeStr, type Scratch, stateString } from './print.js';
+import {
+  ADD_CONST, AT_PKT_END, BEYOND_PKT_END, Flag, MAX_PACKET_OFF, type Reg, S32_MAX, S64_MAX, S64_MIN,
+  coerceRegToSize, coerceRegToSizeSx, coerceSubregToSizeSx, constValue, copyReg, isConst, markKnown,
+  markUnbounded, markUnbounded32, markUnknown, notInit, regBoundsSync, regWidth, s32, s64, scalarKnown,
+  u32, u64, zext32To64,
+} from './reg.js';
+import { adjustScalar, isSafeToComputeDstRange } from './alu.js';
+import { isBranchTaken, regsRefineCondOp, revOpcode, type JmpOpName } from './branch.js';
+import {
+  type FuncState, MAX_BPF_STACK, MAX_CALL_FRAMES, REG_SIZE, Slot, type StackSlot, type VerifierState,
+  copyState, curFrame, forEachReg, growStack, isSpilledReg, isSpilledScalarReg, newFrame,
+} from './state.js';
+import { statesEqual } from './prune.js';
+import { tnumAdd, tnumConst, tnumIsAligned, tnumIsConst, tnumToString } from './tnum.js';
+
+export const INSN_LIMIT = 1_000_000;
+const MAX_VAR_OFF = 1 << 29;
+const MAX_VAR_SIZ = 1 << 29;
+const NR_CPUS = 2n;
+const CALLER_SAVED = [0, 1, 2, 3, 4, 5];
+
+/** A rejection: the kernel's message lines and errno. */
+export class Reject extends Error {
+  readonly lines: string[];
+  readonly errno: string;
+  constructor(lines: string | string[], errno = 'EACCES') {
+    const l = typeof lines === 'string' ? [lines] : lines;
+    super(l.join('\n'));
+    this.lines = l;
+    this.errno = errno;
+  }
+}
+
+interface Pending {
+  state: VerifierState;
+  insnIdx: number;
+  prevInsnIdx: number;
+  /** Level-1 log position to cut back to (the end of the jump's text). */
+  logPos: number;
+  parent: Explored | undefined;
+}
+
+/** A stored checkpoint (`bpf_verifier_state_list`). */
+export interface Explored {
+  state: VerifierState;
+  branches: number;
+  parent: Explored | undefined;
+  hit: number;
+  miss: number;
+  live: number[];
+}
+
+interface CallMeta {
+  map?: MapInfo;
+  mapReg?: Reg;
+  rawRegno?: number;
+  accessSize?: number;
+  msizeMaxValue?: bigint;
+  memSize?: number;
+  constMapKey?: bigint;
+  refObjId?: number;
+  releaseRegno?: number;
+}
+
+export class Checker {
+  readonly log: VerifierLog;
+  insnProcessed = 0;
+  totalStates = 0;
+  peakStates = 0;
+  maxStatesPerInsn = 0;
+  errorPc = -1;
+
+  private idGen = 0;
+  private jmpsProcessed = 0;
+  private prevJmpsProcessed = 0;
+  private prevInsnProcessed = 0;
+  private exploredSize = 0;
+  private explored = new Map<number, Explored[]>();
+  private stack: Pending[] = [];
+  private cur!: VerifierState;
+  private curParent: Explored | undefined;
+  private insnIdx = 0;
+  private prevInsnIdx = -1;
+  private scratch: Scratch = { regs: 0, stack: 0n };
+  private prevLogPos = 0;
+  private prevInsnPrintLen = 0;
+  private lastInsnTextEnd = 0;
+  private gpl: boolean;
+
+  private readonly p: Slots;
+  private readonly prunePoints: Uint8Array;
+  private readonly jmpPoints: Uint8Array;
+  private readonly forceCheckpoints: Uint8Array;
+  private readonly maps: MapInfo[];
+  private readonly type: ProgTypeInfo;
+  private readonly liveRegs: Uint16Array;
+  private readonly insnLimit: number;
+
+  constructor(
+    p: Slots, prunePoints: Uint8Array, jmpPoints: Uint8Array, forceCheckpoints: Uint8Array, maps: MapInfo[],
+    type: ProgTypeInfo, license: string, logLevel: number, liveRegs: Uint16Array, insnLimit = INSN_LIMIT,
+  ) {
+    this.p = p;
+    this.prunePoints = prunePoints;
+    this.jmpPoints = jmpPoints;
+    this.forceCheckpoints = forceCheckpoints;
+    this.maps = maps;
+    this.type = type;
+    this.liveRegs = liveRegs;
+    this.insnLimit = insnLimit;
+    this.log = new VerifierLog(logLevel);
+    this.gpl = isGplCompatible(license);
+  }
+
+  // --- logging ----------------------------------------------------------------------------------
+
+  private markAllScratched(): void {
+    this.scratch = { regs: 0x7ff, stack: (1n << 64n) - 1n };
+  }
+
+  private scratchReg(regno: number): void {
+    this.scratch.regs |= 1 << regno;
+  }
+
+  private scratchStack(spi: number): void {
+    this.scratch.stack |= 1n << BigInt(spi);
+  }
+
+  private anyScratched(): boolean {
+    return this.scratch.regs !== 0 || this.scratch.stack !== 0n;
+  }
+
+  private verbose(s: string): void {
+    this.log.write(s);
+  }
+
+  /** `print_insn_state`: appends the touched state to the instruction line or on its own line. */
+  private printInsnState(state: VerifierState): void {
+    if (!this.log.enabled) return;
+    if (this.prevLogPos && this.prevLogPos === this.log.pos) {
+      this.log.reset(this.prevLogPos - 1);
+      this.verbose(' '.repeat(alignment(this.prevInsnPrintLen)) + ';');
+    } else {
+      this.verbose(`${this.insnIdx}:`);
+    }
+    this.verbose(stateString(state, state.curframe, false, this.scratch) + '\n');
+    this.scratch = { regs: 0, stack: 0n };
+  }
+
+  private printFullState(state: VerifierState, frameno: number): void {
+    this.verbose(stateString(state, frameno, true, this.scratch) + '\n');
+  }
+
+  private insnText(insn: Insn): string {
+    return formatKernel(insn, {
+      immName: (i, value) => {
+        if (i.src === 1 || i.src === 5) return '0x' + (0xffff888100000000n + BigInt(i.imm >>> 0) * 0x1000n).toString(16);
+        if (i.src === 2 || i.src === 6) return '0x' + (0xffffc90000000000n + BigInt(i.imm >>> 0) * 0x100000n + BigInt(i.hi ?? 0)).toString(16);
+        void value;
+        return undefined;
+      },
+    });
+  }
+
+  // --- registers ----------------------------------------------------------------------------
+
+  private regs(): Reg[] {
+    return curFrame(this.cur).regs;
+  }
+
+  /** `check_reg_arg` for a source operand. */
+  private checkRegRead(regno: number): Reg {
+    if (regno > 10) throw new Reject(`R${regno} is invalid`, 'EINVAL');
+    this.scratchReg(regno);
+    const r = this.regs()[regno]!;
+    if (r.type === 'not_init') throw new Reject(`R${regno} !read_ok`);
+    return r;
+  }
+
+  /** `check_reg_arg` for a destination operand (DST_OP_NO_MARK). */
+  private checkRegWrite(regno: number): Reg {
+    if (regno > 10) throw new Reject(`R${regno} is invalid`, 'EINVAL');
+    this.scratchReg(regno);
+    if (regno === 10) throw new Reject('frame pointer is read only');
+    return this.regs()[regno]!;
+  }
+
+  private markUnknownReg(regno: number): void {
+    markUnknown(this.regs()[regno]!);
+  }
+
+  private assignScalarIdBeforeMov(r: Reg): void {
+    if (r.type !== 'scalar') return;
+    if (r.id & ADD_CONST) {
+      r.id = 0;
+      r.off = 0;
+    }
+    if (!r.id && !tnumIsConst(r.varOff)) r.id = ++this.idGen;
+  }
+
+  // --- main loop ----------------------------------------------------------------------------
+
+  run(): void {
+    const st: VerifierState = { frames: [newFrame(0, -1, 0)], curframe: 0, refs: [], insnIdx: 0 };
+    const r1 = st.frames[0]!.regs[1]!;
+    r1.type = 'ctx';
+    r1.varOff = tnumConst(0n);
+    r1.smin = r1.smax = r1.umin = r1.umax = 0n;
+    r1.s32min = r1.s32max = r1.u32min = r1.u32max = 0n;
+    this.cur = st;
+    this.markAllScratched();
+    let doPrintState = false;
+    for (;;) {
+      const insn = this.p.code[this.insnIdx];
+      if (!insn) throw new Reject(`invalid insn idx ${this.insnIdx} insn_cnt ${this.p.count}`, 'EFAULT');
+      if (++this.insnProcessed > this.insnLimit) {
+        throw new Reject(`BPF program is too large. Processed ${this.insnProcessed} insn`, 'E2BIG');
+      }
+      this.cur.insnIdx = this.insnIdx;
+      let pruned = false;
+      if (this.prunePoints[this.insnIdx]) {
+        pruned = this.isStateVisited(this.insnIdx);
+        if (pruned && this.log.enabled) {
+          if (doPrintState) this.verbose(`\nfrom ${this.prevInsnIdx} to ${this.insnIdx}: safe\n`);
+          else this.verbose(`${this.insnIdx}: safe\n`);
+        }
+      }
+      let exited = pruned;
+      if (!pruned) {
+        if (this.log.level >= 2 && doPrintState) {
+          this.verbose(`\nfrom ${this.prevInsnIdx} to ${this.insnIdx}:`);
+          this.printFullState(this.cur, this.cur.curframe);
+          doPrintState = false;
+        }
+        if (this.log.enabled) {
+          if (this.anyScratched()) this.printInsnState(this.cur);
+          const start = this.log.pos;
+          const line = `${this.insnIdx}: ${this.insnText(insn)}`;
+          this.verbose(line + '\n');
+          this.lastInsnTextEnd = this.log.pos - 1;
+          this.prevInsnPrintLen = this.log.pos - start;
+          this.prevLogPos = this.log.pos;
+        }
+        doPrintState = false;
+        this.errorPc = this.insnIdx;
+        const r = this.doCheckInsn(insn);
+        if (r === 'exit') exited = true;
+        else if (r === 'return') doPrintState = true;
+      }
+      if (exited) {
+        this.markAllScratched();
+        this.updateBranchCounts(this.curParent);
+        const next = this.stack.pop();
+        if (!next) break;
+        if (this.log.level === 1) {
+          this.log.reset(next.logPos);
+          this.verbose(' ');
+        }
+        this.cur = next.state;
+        this.curParent = next.parent;
+        this.insnIdx = next.insnIdx;
+        this.prevInsnIdx = next.prevInsnIdx;
+        doPrintState = true;
+        continue;
+      }
+    }
+    this.errorPc = -1;
+  }
+
+  /** Result of one instruction: continue at insnIdx (already advanced), the path exited, or a subprogram returned. */
+  private doCheckInsn(insn: Insn): 'next' | 'exit' | 'return' {
+    const cls = insn.code & 7;
+    const idx = this.insnIdx;
+    this.prevInsnIdx = idx;
+    switch (cls) {
+      case 0x04: case 0x07:
+        this.checkAlu(insn);
+        this.insnIdx = idx + 1;
+        return 'next';
+      case 0x01: {
+        const f = formOf(insn);
+        if (!f || (f.kind !== 'ldx' && f.kind !== 'ldxs')) throw new Reject(`unknown opcode ${hex2(insn.code)}`, 'EINVAL');
+        this.checkRegRead(insn.src);
+        this.checkRegWrite(insn.dst);
+        this.checkMemAccess(insn.src, insn.off, f.size, false, insn.dst, f.kind === 'ldxs', insn);
+        this.insnIdx = idx + 1;
+        return 'next';
+      }
+      case 0x03: {
+        const f = formOf(insn);
+        if (!f) throw new Reject(`unknown opcode ${hex2(insn.code)}`, 'EINVAL');
+        if (f.kind === 'atomic') {
+          this.checkAtomic(insn, f.op, f.size);
+        } else {
+          if (insn.imm !== 0) throw new Reject('BPF_STX uses reserved fields', 'EINVAL');
+          this.checkRegRead(insn.src);
+          this.checkRegRead(insn.dst);
+          this.checkMemAccess(insn.dst, insn.off, f.size, true, insn.src, false, insn);
+        }
+        this.insnIdx = idx + 1;
+        return 'next';
+      }
+      case 0x02: {
+        const f = formOf(insn);
+        if (!f || f.kind !== 'st') throw new Reject('BPF_ST uses reserved fields', 'EINVAL');
+        this.checkRegRead(insn.dst);
+        this.checkMemAccess(insn.dst, insn.off, f.size, true, -1, false, insn);
+        this.insnIdx = idx + 1;
+        return 'next';
+      }
+      case 0x05: case 0x06: {
+        this.jmpsProcessed++;
+        const op = insn.code & 0xf0;
+        if (op === 0x80) {
+          if (cls === 0x06 || (insn.code & 8)) throw new Reject('BPF_CALL uses reserved fields', 'EINVAL');
+          if (insn.src === 1) {
+            this.checkFuncCall(insn, idx);
+            return 'next';
+          }
+          if (insn.src === 2) throw new Reject('calling kernel functions is not supported', 'EINVAL');
+          this.checkHelperCall(insn, idx);
+          this.insnIdx = idx + 1;
+          return 'next';
+        }
+        if (op === 0x00) {
+          const off = cls === 0x05 ? insn.off : insn.imm;
+          this.insnIdx = idx + off + 1;
+          return 'next';
+        }
+        if (op === 0x90) {
+          if (insn.code !== EXIT) throw new Reject('BPF_EXIT uses reserved fields', 'EINVAL');
+          return this.processExit();
+        }
+        this.checkCondJmp(insn, idx);
+        return 'next';
+      }
+      case 0x00: {
+        const f = formOf(insn);
+        if (f?.kind === 'lddw' && this.p.wide[idx]) {
+          this.checkLdImm(insn);
+          this.insnIdx = idx + 2;
+          return 'next';
+        }
+        if (f?.kind === 'ldabs' || f?.kind === 'ldind') {
+          this.checkLdAbs(insn, f.kind === 'ldind');
+          this.insnIdx = idx + 1;
+          return 'next';
+        }
+        throw new Reject('invalid BPF_LD_IMM insn', 'EINVAL');
+      }
+      default:
+        throw new Reject(`unknown insn class ${cls}`, 'EINVAL');
+    }
+  }
+
+  // --- pruning ----------------------------------------------------------------------------------
+
+  private updateBranchCounts(st: Explored | undefined): void {
+    while (st) {
+      st.branches--;
+      if (st.branches > 0) break;
+      st = st.parent;
+    }
+  }
+
+  private isStateVisited(idx: number): boolean {
+    const force = this.forceCheckpoints[idx] === 1;
+    let addNew = force;
+    if (this.jmpsProcessed - this.prevJmpsProcessed >= 2 && this.insnProcessed - this.prevInsnProcessed >= 8) addNew = true;
+    const list = this.explored.get(idx) ?? [];
+    let statesCnt = 0;
+    const live = this.liveRegs;
+    for (let i = 0; i < list.length; i++) {
+      const sl = list[i]!;
+      statesCnt++;
+      if (sl.branches > 0) {
+        if (statesEqual(sl.state, this.cur, live, 'exact')) {
+          throw new Reject(`infinite loop detected at insn ${idx}`, 'EINVAL');
+        }
+        if (!force && this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.insnProcessed - this.prevInsnProcessed < 100) addNew = false;
+      } else if (statesEqual(sl.state, this.cur, live, 'not_exact')) {
+        sl.hit++;
+        return true;
+      }
+      if (addNew) sl.miss++;
+      if (sl.miss > sl.hit * 3 + 3 && !(force && sl.branches > 0)) {
+        list.splice(i, 1);
+        i--;
+        this.exploredSize--;
+      }
+    }
+    if (this.maxStatesPerInsn < statesCnt) this.maxStatesPerInsn = statesCnt;
+    if (!addNew) return false;
+    this.totalStates++;
+    this.exploredSize++;
+    if (this.exploredSize > this.peakStates) this.peakStates = this.exploredSize;
+    this.prevJmpsProcessed = this.jmpsProcessed;
+    this.prevInsnProcessed = this.insnProcessed;
+    const entry: Explored = { state: copyState(this.cur), branches: 1, parent: this.curParent, hit: 0, miss: 0, live: [] };
+    list.push(entry);
+    this.explored.set(idx, list);
+    this.curParent = entry;
+    return false;
+  }
+
+  private pushStack(insnIdx: number, prevInsnIdx: number): VerifierState {
+    const state = copyState(this.cur);
+    let p = this.curParent;
+    if (p) p.branches++;
+    void p;
+    this.stack.push({ state, insnIdx, prevInsnIdx, logPos: this.lastInsnTextEnd, parent: this.curParent });
+    if (this.stack.length > 8192) throw new Reject(`The sequence of ${this.stack.length} jumps is too complex.`, 'E2BIG');
+    return state;
+  }
+
+  // --- ALU ---------------------------------------------------------------------------------------
+
+  private checkAlu(insn: Insn): void {
+    const f = formOf(insn);
+    const alu64 = (insn.code & 7) === 0x07;
+    if (!f) throw new Reject(`invalid BPF_ALU opcode ${((insn.code & 0xf0)).toString(16)}`, 'EINVAL');
+    const regs = this.regs();
+    if (f.kind === 'end' || f.kind === 'neg') {
+      this.checkRegRead(insn.dst);
+      const dst = regs[insn.dst]!;
+      if (f.kind === 'neg' && dst.type === 'scalar') {
+        this.checkRegWrite(insn.dst);
+        adjustScalar(dst, { ...dst }, 'neg', alu64);
+        dst.id = 0;
+      } else {
+        this.checkRegWrite(insn.dst);
+        this.markUnknownReg(insn.dst);
+      }
+      return;
+    }
+    if (f.op === 'mov') {
+      if (f.reg) this.checkRegRead(insn.src);
+      const dst = this.checkRegWrite(insn.dst);
+      if (f.reg) {
+        const src = regs[insn.src]!;
+        if (alu64) {
+          if (f.kind !== 'movsx') {
+            this.assignScalarIdBeforeMov(src);
+            Object.assign(dst, copyReg(src));
+          } else if (src.type === 'scalar') {
+            const noSext = src.umax < 1n << BigInt(insn.off - 1);
+            if (noSext) this.assignScalarIdBeforeMov(src);
+            Object.assign(dst, copyReg(src));
+            if (!noSext) dst.id = 0;
+            coerceRegToSizeSx(dst, insn.off >> 3);
+          } else {
+            markUnknown(dst);
+          }
+        } else {
+          if (src.type === 'scalar') {
+            if (f.kind !== 'movsx') {
+              const isU32 = regWidth(src) <= 32;
+              if (isU32) this.assignScalarIdBeforeMov(src);
+              Object.assign(dst, copyReg(src));
+              if (!isU32) dst.id = 0;
+            } else {
+              const noSext = src.umax < 1n << BigInt(insn.off - 1);
+              if (noSext) this.assignScalarIdBeforeMov(src);
+              Object.assign(dst, copyReg(src));
+              if (!noSext) dst.id = 0;
+              coerceSubregToSizeSx(dst, insn.off >> 3);
+            }
+          } else {
+            markUnknown(dst);
+          }
+          zext32To64(dst);
+          regBoundsSync(dst);
+        }
+      } else {
+        markUnknown(dst);
+        markKnown(dst, alu64 ? BigInt(insn.imm) : BigInt(insn.imm >>> 0));
+      }
+      return;
+    }
+    // all other binary operations
+    if (f.reg) this.checkRegRead(insn.src);
+    this.checkRegRead(insn.dst);
+    if ((f.op === 'div' || f.op === 'mod' || f.op === 'sdiv' || f.op === 'smod') && !f.reg && insn.imm === 0) {
+      throw new Reject('div by zero', 'EINVAL');
+    }
+    if ((f.op === 'lsh' || f.op === 'rsh' || f.op === 'arsh') && !f.reg) {
+      const size = alu64 ? 64 : 32;
+      if (insn.imm < 0 || insn.imm >= size) throw new Reject(`invalid shift ${insn.imm}`, 'EINVAL');
+    }
+    this.checkRegWrite(insn.dst);
+    this.adjustRegMinMaxVals(insn, f.op as string, alu64);
+  }
+
+  private adjustRegMinMaxVals(insn: Insn, op: string, alu64: boolean): void {
+    const regs = this.regs();
+    const dst = regs[insn.dst]!;
+    const ptrReg = dst.type !== 'scalar' ? dst : undefined;
+    let src: Reg;
+    if (insn.code & 8) {
+      src = regs[insn.src]!;
+      if (src.type !== 'scalar') {
+        if (dst.type !== 'scalar') {
+          if (op === 'sub') {
+            markUnknown(dst);
+            return;
+          }
+          throw new Reject(`R${insn.dst} pointer ${ALU_STRING[op] ?? op} pointer prohibited`);
+        }
+        this.adjustPtrMinMaxVals(insn, op, alu64, src, dst, insn.dst);
+        return;
+      } else if (ptrReg) {
+        this.adjustPtrMinMaxVals(insn, op, alu64, ptrReg, src, insn.dst);
+        return;
+      }
+    } else {
+      src = scalarKnown(BigInt(insn.imm));
+      if (ptrReg) {
+        this.adjustPtrMinMaxVals(insn, op, alu64, ptrReg, src, insn.dst);
+        return;
+      }
+    }
+    const srcCopy = copyReg(src);
+    if (!isSafeToComputeDstRange(op, srcCopy, alu64)) {
+      markUnknown(dst);
+      return;
+    }
+    adjustScalar(dst, srcCopy, op, alu64);
+    if (op === 'add' && alu64 && dst.id && isConst(srcCopy)) {
+      const val = constValue(srcCopy);
+      if ((dst.id & ADD_CONST) || val > BigInt(S32_MAX)) {
+        dst.off = 0;
+        dst.id = 0;
+      } else {
+        dst.id |= ADD_CONST;
+        dst.off = Number(val);
+      }
+    } else {
+      dst.id = 0;
+    }
+  }
+
+  private adjustPtrMinMaxVals(insn: Insn, op: string, alu64: boolean, ptr: Reg, off: Reg, dstno: number): void {
+    const dst = this.regs()[dstno]!;
+    const known = tnumIsConst(off.varOff);
+    const sminVal = off.smin, smaxVal = off.smax, uminVal = off.umin, umaxVal = off.umax;
+    const sminPtr = ptr.smin, smaxPtr = ptr.smax, uminPtr = ptr.umin, umaxPtr = ptr.umax;
+    if ((known && (sminVal !== smaxVal || uminVal !== umaxVal)) || sminVal > smaxVal || uminVal > umaxVal) {
+      markUnknown(dst);
+      return;
+    }
+    if (!alu64) {
+      if (op === 'sub') {
+        markUnknown(dst);
+        return;
+      }
+      throw new Reject(`R${dstno} 32-bit pointer arithmetic prohibited`);
+    }
+    if (ptr.flags & Flag.MAYBE_NULL) {
+      throw new Reject(`R${dstno} pointer arithmetic on ${regTypeStr(ptr)} prohibited, null-check it first`);
+    }
+    switch (ptr.type) {
+      case 'ctx': case 'map_value': case 'map_key': case 'fp': case 'pkt_meta': case 'pkt': case 'tp_buffer':
+      case 'mem': case 'buf': case 'func': case 'ptr_':
+        break;
+      case 'flow_keys':
+        if (known) break;
+        throw new Reject(`R${dstno} pointer arithmetic on ${regTypeStr(ptr)} prohibited`);
+      case 'map_ptr':
+        if (known && sminVal === 0n && op === 'add') break;
+        throw new Reject(`R${dstno} pointer arithmetic on ${regTypeStr(ptr)} prohibited`);
+      default:
+        throw new Reject(`R${dstno} pointer arithmetic on ${regTypeStr(ptr)} prohibited`);
+    }
+    const ptrCopy = copyReg(ptr);
+    const offCopy = copyReg(off);
+    const out = dst;
+    out.type = ptrCopy.type;
+    out.flags = ptrCopy.flags;
+    out.id = ptrCopy.id;
+    this.checkRegSaneOffset(offCopy, ptrCopy);
+    this.checkRegSaneOffset(ptrCopy, ptrCopy);
+    markUnbounded32(out);
+    const copyRaw = (): void => {
+      out.map = ptrCopy.map;
+      out.range = ptrCopy.range;
+      out.memSize = ptrCopy.memSize;
+      out.frameno = ptrCopy.frameno;
+      out.subprog = ptrCopy.subprog;
+      out.refObjId = ptrCopy.refObjId;
+    };
+    const isPkt = ptrCopy.type === 'pkt' || ptrCopy.type === 'pkt_meta';
+    if (op === 'add') {
+      const sum = ptrCopy.off + Number(sminVal);
+      if (known && sum === (sum | 0)) {
+        out.smin = sminPtr; out.smax = smaxPtr; out.umin = uminPtr; out.umax = umaxPtr;
+        out.varOff = ptrCopy.varOff;
+        out.off = sum;
+        copyRaw();
+      } else {
+        const [smin, o1] = addS64(sminPtr, sminVal);
+        const [smax, o2] = addS64(smaxPtr, smaxVal);
+        if (o1 || o2) { out.smin = S64_MIN; out.smax = S64_MAX; } else { out.smin = smin; out.smax = smax; }
+        const [umin, o3] = addU64(uminPtr, uminVal);
+        const [umax, o4] = addU64(umaxPtr, umaxVal);
+        if (o3 || o4) { out.umin = 0n; out.umax = (1n << 64n) - 1n; } else { out.umin = umin; out.umax = umax; }
+        out.varOff = tnumAdd(ptrCopy.varOff, offCopy.varOff);
+        out.off = ptrCopy.off;
+        copyRaw();
+        if (isPkt) {
+          out.id = ++this.idGen;
+          out.range = 0;
+        }
+      }
+    } else if (op === 'sub') {
+      if (dst === off && dstno === insn.dst && off.type === 'scalar' && ptr !== dst) {
+        throw new Reject(`R${dstno} tried to subtract pointer from scalar`);
+      }
+      if (ptrCopy.type === 'fp') throw new Reject(`R${dstno} subtraction from stack pointer prohibited`);
+      const diff = ptrCopy.off - Number(sminVal);
+      if (known && diff === (diff | 0)) {
+        out.smin = sminPtr; out.smax = smaxPtr; out.umin = uminPtr; out.umax = umaxPtr;
+        out.varOff = ptrCopy.varOff;
+        out.id = ptrCopy.id;
+        out.off = diff;
+        copyRaw();
+      } else {
+        const [smin, o1] = subS64(sminPtr, smaxVal);
+        const [smax, o2] = subS64(smaxPtr, sminVal);
+        if (o1 || o2) { out.smin = S64_MIN; out.smax = S64_MAX; } else { out.smin = smin; out.smax = smax; }
+        if (uminPtr < umaxVal) { out.umin = 0n; out.umax = (1n << 64n) - 1n; } else { out.umin = uminPtr - umaxVal; out.umax = umaxPtr - uminVal; }
+        out.varOff = subTnum(ptrCopy, offCopy);
+        out.off = ptrCopy.off;
+        copyRaw();
+        if (isPkt) {
+          out.id = ++this.idGen;
+          if (sminVal < 0n) out.range = 0;
+        }
+      }
+    } else if (op === 'and' || op === 'or' || op === 'xor') {
+      throw new Reject(`R${dstno} bitwise operator ${ALU_STRING[op]} on pointer prohibited`);
+    } else {
+      throw new Reject(`R${dstno} pointer arithmetic with ${ALU_STRING[op] ?? op} operator prohibited`);
+    }
+    out.precise = false;
+    this.checkRegSaneOffset(out, ptrCopy);
+    regBoundsSync(out);
+  }
+
+  private checkRegSaneOffset(r: Reg, ptr: Reg): void {
+    const known = tnumIsConst(r.varOff);
+    const val = s64(r.varOff.value);
+    const t = regTypeStr(ptr);
+    if (known && (val >= BigInt(MAX_VAR_OFF) || val <= -BigInt(MAX_VAR_OFF))) {
+      throw new Reject(`math between ${t} pointer and ${val} is not allowed`, 'EACCES');
+    }
+    if (r.off >= MAX_VAR_OFF || r.off <= -MAX_VAR_OFF) throw new Reject(`${t} pointer offset ${r.off} is not allowed`);
+    if (r.smin === S64_MIN) throw new Reject(`math between ${t} pointer and register with unbounded min value is not allowed`);
+    if (r.smin >= BigInt(MAX_VAR_OFF) || r.smin <= -BigInt(MAX_VAR_OFF)) {
+      throw new Reject(`value ${r.smin} makes ${t} pointer be out of bounds`);
+    }
+  }
+
+  // --- LD_IMM64, LD_ABS -------------------------------------------------------------------------
+
+  private checkLdImm(insn: Insn): void {
+    const dst = this.checkRegWrite(insn.dst);
+    markUnknown(dst);
+    if (insn.src === 0) {
+      markKnown(dst, (BigInt(insn.hi ?? 0) << 32n) | BigInt(insn.imm >>> 0));
+      return;
+    }
+    if (insn.src === 4) {
+      markKnown(dst, 0n);
+      dst.type = 'func';
+      dst.subprog = this.insnIdx + insn.imm + 1;
+      return;
+    }
+    if (insn.src === 1 || insn.src === 5 || insn.src === 2 || insn.src === 6) {
+      const map = this.maps[insn.imm];
+      if (!map) throw new Reject(`fd ${insn.imm} is not pointing to valid bpf_map`, 'EBADF');
+      markKnown(dst, 0n);
+      if (insn.src === 2 || insn.src === 6) {
+        dst.type = 'map_value';
+        dst.off = insn.hi ?? 0;
+      } else {
+        dst.type = 'map_ptr';
+      }
+      dst.map = map;
+      return;
+    }
+    throw new Reject('invalid BPF_LD_IMM insn', 'EINVAL');
+  }
+
+  private checkLdAbs(insn: Insn, ind: boolean): void {
+    const r6 = this.checkRegRead(6);
+    if (ind) this.checkRegRead(insn.src);
+    if (r6.type !== 'ctx') throw new Reject('at the time of BPF_LD_ABS|IND R6 != pointer to skb');
+    const regs = this.regs();
+    for (const r of CALLER_SAVED) {
+      regs[r] = notInit();
+      this.checkRegWrite(r);
+    }
+    markUnknown(regs[0]!);
+  }
+
+  // --- memory access ----------------------------------------------------------------------------
+
+  private checkMemAccess(regno: number, off: number, size: number, write: boolean, valueRegno: number, ldsx: boolean, insn: Insn | undefined): void {
+    const regs = this.regs();
+    const reg = regs[regno]!;
+    if (reg.type === 'fp' && size !== 1) {
+      const regOff = tnumAdd(reg.varOff, tnumConst(BigInt(reg.off + off)));
+      if (!tnumIsAligned(regOff, size)) {
+        throw new Reject(`misaligned stack access off ${tnumToString(reg.varOff)}+${reg.off}+${off} size ${size}`);
+      }
+    }
+    off += reg.off;
+    const valueReg = valueRegno >= 0 ? regs[valueRegno] : undefined;
+    if (reg.type === 'map_value' && !(reg.flags & Flag.MAYBE_NULL)) {
+      if (write && reg.map && (reg.map.flags & (1 << 7))) {
+        throw new Reject(`write into map forbidden, value_size=${reg.map.valueSize} off=${off} size=${size}`);
+      }
+      this.checkMapAccess(regno, reg, off, size, false);
+      if (!write && valueRegno >= 0) {
+        const v = regs[valueRegno]!;
+        const map = reg.map!;
+        if (tnumIsConst(reg.varOff) && (map.flags & (1 << 7)) && map.initial) {
+          const at = off + Number(reg.varOff.value);
+          let val = 0n;
+          for (let i = size - 1; i >= 0; i--) val = (val << 8n) | BigInt(map.initial[at + i] ?? 0);
+          if (ldsx) val = BigInt.asUintN(64, BigInt.asIntN(size * 8, val));
+          markUnknown(v);
+          markKnown(v, val);
+        } else {
+          markUnknown(v);
+        }
+      }
+    } else if (reg.type === 'map_key' && !(reg.flags & Flag.MAYBE_NULL)) {
+      if (write) throw new Reject(`write to change key R${regno} not allowed`);
+      this.checkMemRegionAccess(regno, reg, off, size, reg.map!.keySize, false);
+      if (valueRegno >= 0) markUnknown(regs[valueRegno]!);
+    } else if (reg.type === 'mem') {
+      if (reg.flags & Flag.MAYBE_NULL) throw new Reject(`R${regno} invalid mem access '${regTypeStr(reg)}'`);
+      if (write && (reg.flags & Flag.RDONLY)) throw new Reject(`R${regno} cannot write into ${regTypeStr(reg)}`);
+      this.checkMemRegionAccess(regno, reg, off, size, reg.memSize, false);
+      if (valueRegno >= 0 && (!write || (reg.flags & Flag.RDONLY))) markUnknown(regs[valueRegno]!);
+    } else if (reg.type === 'ctx') {
+      if (write && valueReg && valueReg.type !== 'scalar') { /* privileged: allowed to leak */ }
+      this.checkPtrOffReg(reg, regno, false);
+      const acc = this.type.ctxAccess(off, size, write, ldsx);
+      if (!acc.ok) throw new Reject(`invalid bpf_context access off=${off} size=${size}`);
+      if (!write && valueRegno >= 0) {
+        const v = regs[valueRegno]!;
+        if (!acc.regType || acc.regType === 'scalar') {
+          markUnknown(v);
+        } else {
+          markUnknown(v);
+          markKnown(v, 0n);
+          v.type = acc.regType;
+          if (acc.maybeNull) {
+            v.flags |= Flag.MAYBE_NULL;
+            v.id = ++this.idGen;
+          }
+        }
+      }
+    } else if (reg.type === 'fp') {
+      this.checkStackAccessWithinBounds(regno, reg, off, size, write);
+      if (!write) this.checkStackRead(regno, reg, off, size, valueRegno);
+      else this.checkStackWrite(reg, off, size, valueRegno, insn);
+    } else if (reg.type === 'pkt' || reg.type === 'pkt_meta') {
+      if (write && !this.type.pktWrite) throw new Reject('cannot write into packet');
+      if (!this.type.pktAccess && !write) throw new Reject(`R${regno} invalid mem access '${regTypeStr(reg)}'`);
+      this.checkPacketAccess(regno, reg, off, size, false);
+      if (!write && valueRegno >= 0) markUnknown(regs[valueRegno]!);
+    } else {
+      throw new Reject(`R${regno} invalid mem access '${regTypeStr(reg)}'`);
+    }
+    if (size < REG_SIZE && valueRegno >= 0 && !write && regs[valueRegno]!.type === 'scalar') {
+      if (!ldsx) coerceRegToSize(regs[valueRegno]!, size);
+      else coerceRegToSizeSx(regs[valueRegno]!, size);
+    }
+  }
+
+  private checkPtrOffReg(reg: Reg, regno: number, fixedOffOk: boolean): void {
+    const t = regTypeStr(reg);
+    if (reg.off < 0) throw new Reject(`negative offset ${t} ptr R${regno} off=${reg.off} disallowed`);
+    if (!fixedOffOk && reg.off) throw new Reject(`dereference of modified ${t} ptr R${regno} off=${reg.off} disallowed`);
+    if (!tnumIsConst(reg.varOff) || reg.varOff.value) {
+      throw new Reject(`variable ${t} access var_off=${tnumToString(reg.varOff)} disallowed`);
+    }
+  }
+
+  /** `check_mem_region_access`: [off, off+size) within [0, memSize) for every value of var_off. */
+  private checkMemRegionAccess(regno: number, reg: Reg, off: number, size: number, memSize: number, zeroSizeAllowed: boolean, what: 'map' | 'mem' = 'mem'): void {
+    const errFn = (o: number): string[] => {
+      if (what === 'map') return [`invalid access to map value, value_size=${memSize} off=${o} size=${size}`];
+      if (reg.type === 'map_key') return [`invalid access to map key, key_size=${memSize} off=${o} size=${size}`];
+      return [`invalid access to memory, mem_size=${memSize} off=${o} size=${size}`];
+    };
+    const inBounds = (o: bigint): boolean => o >= 0n && (o + BigInt(size) <= BigInt(memSize)) && (size > 0 || zeroSizeAllowed);
+    if (reg.smin < 0n && (reg.smin === S64_MIN || BigInt(off) + reg.smin !== BigInt(off + Number(reg.smin)) || BigInt(off) + reg.smin < 0n)) {
+      throw new Reject(`R${regno} min value is negative, either use unsigned index or do a if (index >=0) check.`);
+    }
+    const minOff = BigInt(off) + reg.smin;
+    if (!inBounds(minOff)) {
+      throw new Reject([...errFn(Number(minOff)), `R${regno} min value is outside of the allowed memory range`]);
+    }
+    if (reg.umax >= BigInt(1 << 29)) {
+      throw new Reject(`R${regno} unbounded memory access, make sure to bounds check any such access`);
+    }
+    const maxOff = BigInt(off) + reg.umax;
+    if (!inBounds(maxOff)) {
+      throw new Reject([...errFn(Number(maxOff)), `R${regno} max value is outside of the allowed memory range`]);
+    }
+  }
+
+  private checkMapAccess(regno: number, reg: Reg, off: number, size: number, zeroSizeAllowed: boolean): void {
+    this.checkMemRegionAccess(regno, reg, off, size, reg.map!.valueSize, zeroSizeAllowed, 'map');
+  }
+
+  /** `check_packet_access`: only the fixed offset is checked against the proven range. */
+  private checkPacketAccess(regno: number, reg: Reg, off: number, size: number, zeroSizeAllowed: boolean): void {
+    if (reg.smin < 0n) {
+      throw new Reject(`R${regno} min value is negative, either use unsigned index or do a if (index >=0) check.`);
+    }
+    const outside = `R${regno} offset is outside of the packet`;
+    if (reg.range < 0) throw new Reject(outside);
+    const sizeOk = size > 0 || (size === 0 && zeroSizeAllowed);
+    if (!(off >= 0 && sizeOk && off + size <= reg.range)) {
+      throw new Reject([`invalid access to packet, off=${off} size=${size}, R${regno}(id=${reg.id},off=${off},r=${reg.range})`, outside]);
+    }
+  }
+
+  // --- stack ------------------------------------------------------------------------------------
+
+  private frameOf(reg: Reg): FuncState {
+    return this.cur.frames[reg.frameno]!;
+  }
+
+  private checkStackAccessWithinBounds(regno: number, reg: Reg, off: number, size: number, write: boolean): void {
+    const extra = write ? ' write to' : ' read from';
+    let minOff: bigint;
+    let maxOff: bigint;
+    if (tnumIsConst(reg.varOff)) {
+      minOff = s64(reg.varOff.value) + BigInt(off);
+      maxOff = minOff + BigInt(size);
+    } else {
+      if (reg.smax >= BigInt(MAX_VAR_OFF) || reg.smin <= -BigInt(MAX_VAR_OFF)) {
+        throw new Reject(`invalid unbounded variable-offset${extra} stack R${regno}`);
+      }
+      minOff = reg.smin + BigInt(off);
+      maxOff = reg.smax + BigInt(off) + BigInt(size);
+    }
+    const bad = minOff < -BigInt(MAX_BPF_STACK) || minOff > -1n || maxOff > 0n || size < 0;
+    if (bad) {
+      if (tnumIsConst(reg.varOff)) throw new Reject(`invalid${extra} stack R${regno} off=${off} size=${size}`);
+      throw new Reject(`invalid variable-offset${extra} stack R${regno} var_off=${tnumToString(reg.varOff)} off=${off} size=${size}`);
+    }
+    growStack(this.frameOf(reg), Number(-minOff));
+  }
+
+  private checkStackWrite(reg: Reg, off: number, size: number, valueRegno: number, insn: Insn | undefined): void {
+    const frame = this.frameOf(reg);
+    if (tnumIsConst(reg.varOff)) {
+      this.checkStackWriteFixedOff(frame, off + Number(s64(reg.varOff.value)), size, valueRegno, insn);
+    } else {
+      this.checkStackWriteVarOff(frame, reg, off, size, valueRegno);
+    }
+  }
+
+  private saveRegisterState(slot: StackSlot, r: Reg, size: number): void {
+    slot.spilled = copyReg(r);
+    let i = REG_SIZE;
+    for (; i > REG_SIZE - size; i--) slot.slotType[i - 1] = Slot.SPILL;
+    for (; i; i--) {
+      const t = slot.slotType[i - 1]!;
+      if (t !== Slot.ZERO && t !== Slot.INVALID) slot.slotType[i - 1] = Slot.MISC;
+    }
+  }
+
+  private checkStackWriteFixedOff(frame: FuncState, off: number, size: number, valueRegno: number, insn: Insn | undefined): void {
+    const slotNo = -off - 1;
+    const spi = Math.floor(slotNo / REG_SIZE);
+    const slot = frame.stack[spi]!;
+    const reg = valueRegno >= 0 ? this.regs()[valueRegno] : undefined;
+    this.scratchStack(spi);
+    const isSt = insn !== undefined && (insn.code & 7) === 0x02;
+    if (reg && off % REG_SIZE === 0 && reg.type === 'scalar') {
+      const fits = regWidth(reg) <= 8 * size;
+      if (fits) this.assignScalarIdBeforeMov(reg);
+      this.saveRegisterState(slot, reg, size);
+      if (!fits) slot.spilled.id = 0;
+    } else if (!reg && off % REG_SIZE === 0 && isSt) {
+      this.saveRegisterState(slot, scalarKnown(BigInt(insn!.imm)), size);
+    } else if (reg && reg.type !== 'scalar') {
+      if (size !== REG_SIZE) throw new Reject('invalid size of register spill');
+      if (frame !== curFrame(this.cur) && reg.type === 'fp') {
+        throw new Reject('cannot spill pointers to stack into stack frame of the caller', 'EINVAL');
+      }
+      this.saveRegisterState(slot, reg, size);
+    } else {
+      let type: number = Slot.MISC;
+      slot.spilled = notInit();
+      const special = slot.slotType[REG_SIZE - 1];
+      if (special === Slot.SPILL || special === Slot.DYNPTR || special === Slot.ITER || special === Slot.IRQ_FLAG) {
+        for (let i = 0; i < REG_SIZE; i++) if (slot.slotType[i] !== Slot.INVALID) slot.slotType[i] = Slot.MISC;
+      }
+      if ((reg && reg.type === 'scalar' && tnumIsConst(reg.varOff) && reg.varOff.value === 0n) || (!reg && isSt && insn!.imm === 0)) {
+        type = Slot.ZERO;
+      }
+      for (let i = 0; i < size; i++) slot.slotType[(slotNo - i) % REG_SIZE] = type;
+    }
+  }
+
+  private checkStackWriteVarOff(frame: FuncState, reg: Reg, off: number, size: number, valueRegno: number): void {
+    const minOff = Number(reg.smin) + off;
+    const maxOff = Number(reg.smax) + off + size;
+    const value = valueRegno >= 0 ? this.regs()[valueRegno] : undefined;
+    const writingZero = value !== undefined && value.type === 'scalar' && tnumIsConst(value.varOff) && value.varOff.value === 0n;
+    for (let i = minOff; i < maxOff; i++) {
+      const slotNo = -i - 1;
+      const spi = Math.floor(slotNo / REG_SIZE);
+      const slot = frame.stack[spi]!;
+      const j = slotNo % REG_SIZE;
+      this.scratchStack(spi);
+      const special = slot.slotType[REG_SIZE - 1];
+      if (special === Slot.SPILL || special === Slot.DYNPTR || special === Slot.ITER) {
+        slot.spilled = notInit();
+        for (let k = 0; k < REG_SIZE; k++) if (slot.slotType[k] !== Slot.INVALID) slot.slotType[k] = Slot.MISC;
+      }
+      let newType: number = Slot.MISC;
+      if (writingZero && slot.slotType[j] === Slot.ZERO) newType = Slot.ZERO;
+      if (slot.slotType[j] === Slot.INVALID && !writingZero) newType = Slot.MISC;
+      slot.slotType[j] = newType;
+    }
+  }
+
+  private checkStackRead(regno: number, reg: Reg, off: number, size: number, dstRegno: number): void {
+    const frame = this.frameOf(reg);
+    if (tnumIsConst(reg.varOff)) {
+      this.checkStackReadFixedOff(frame, off + Number(s64(reg.varOff.value)), size, dstRegno);
+    } else {
+      const minOff = Number(reg.smin) + off;
+      const maxOff = Number(reg.smax) + off + size;
+      void regno;
+      this.markRegStackRead(frame, minOff, maxOff, dstRegno);
+    }
+  }
+
+  private markRegStackRead(frame: FuncState, minOff: number, maxOff: number, dstRegno: number): void {
+    let zeros = 0;
+    for (let i = minOff; i < maxOff; i++) {
+      const slotNo = -i - 1;
+      const spi = Math.floor(slotNo / REG_SIZE);
+      this.scratchStack(spi);
+      if (frame.stack[spi]!.slotType[slotNo % REG_SIZE] !== Slot.ZERO) break;
+      zeros++;
+    }
+    const dst = this.regs()[dstRegno]!;
+    markUnknown(dst);
+    if (zeros === maxOff - minOff) markKnown(dst, 0n);
+  }
+
+  private checkStackReadFixedOff(frame: FuncState, off: number, size: number, dstRegno: number): void {
+    const slotNo = -off - 1;
+    const spi = Math.floor(slotNo / REG_SIZE);
+    const slot = frame.stack[spi]!;
+    const stype = slot.slotType;
+    const spilled = slot.spilled;
+    const regs = this.regs();
+    this.scratchStack(spi);
+    if (isSpilledReg(slot)) {
+      let spillSize = 1;
+      for (let i = REG_SIZE - 1; i > 0 && stype[i - 1] === Slot.SPILL; i--) spillSize++;
+      if (size !== REG_SIZE || spillSize !== REG_SIZE) {
+        if (spilled.type !== 'scalar') throw new Reject('invalid size of register fill');
+        if (dstRegno < 0) return;
+        if (size <= spillSize && stackNarrowAccessOk(off, size, spillSize)) {
+          if (size === 4 && spillSize === 4 && regWidth(spilled) <= 32) this.assignScalarIdBeforeMov(spilled);
+          Object.assign(regs[dstRegno]!, copyReg(spilled));
+          if (regWidth(spilled) > size * 8) regs[dstRegno]!.id = 0;
+        } else {
+          let spillCnt = 0;
+          let zeroCnt = 0;
+          for (let i = 0; i < size; i++) {
+            const t = stype[(slotNo - i) % REG_SIZE];
+            if (t === Slot.SPILL) { spillCnt++; continue; }
+            if (t === Slot.MISC || t === Slot.INVALID) continue;
+            if (t === Slot.ZERO) { zeroCnt++; continue; }
+            throw new Reject(`invalid read from stack off ${off}+${i} size ${size}`);
+          }
+          const dst = regs[dstRegno]!;
+          markUnknown(dst);
+          if ((spillCnt === size && tnumIsConst(spilled.varOff) && spilled.varOff.value === 0n) || zeroCnt === size) markKnown(dst, 0n);
+        }
+      } else if (dstRegno >= 0) {
+        this.assignScalarIdBeforeMov(spilled);
+        Object.assign(regs[dstRegno]!, copyReg(spilled));
+      }
+    } else {
+      for (let i = 0; i < size; i++) {
+        const t = stype[(slotNo - i) % REG_SIZE];
+        if (t === Slot.MISC || t === Slot.ZERO || t === Slot.INVALID) continue;
+        throw new Reject(`invalid read from stack off ${off}+${i} size ${size}`);
+      }
+      if (dstRegno >= 0) this.markRegStackRead(frame, off, off + size, dstRegno);
+    }
+  }
+
+  // --- atomics ----------------------------------------------------------------------------------
+
+  private checkAtomic(insn: Insn, op: string, size: number): void {
+    const fetch = (insn.imm & 1) !== 0 || op === 'xchg' || op === 'cmpxchg';
+    this.checkRegRead(insn.src);
+    this.checkRegRead(insn.dst);
+    if (op === 'cmpxchg') this.checkRegRead(0);
+    const regs = this.regs();
+    if (regs[insn.src]!.type !== 'scalar') throw new Reject(`R${insn.src} leaks addr into mem`);
+    const dst = regs[insn.dst]!;
+    if (dst.type === 'ctx' || dst.type === 'pkt' || dst.type === 'pkt_meta' || dst.type === 'flow_keys' || dst.type === 'sock' || dst.type === 'sock_common' || dst.type === 'tcp_sock' || dst.type === 'xdp_sock') {
+      throw new Reject(`BPF_ATOMIC stores into R${insn.dst} ${regTypeStr(dst)} is not allowed`);
+    }
+    const loadReg = op === 'cmpxchg' ? 0 : fetch ? insn.src : -1;
+    // read then write; the fetched value lands in loadReg
+    this.checkMemAccess(insn.dst, insn.off, size, false, loadReg, false, undefined);
+    this.checkMemAccess(insn.dst, insn.off, size, true, -1, false, undefined);
+    if (loadReg >= 0) this.checkRegWrite(loadReg);
+  }
+
+  // --- conditional jumps --------------------------------------------------------------------------
+
+  private checkCondJmp(insn: Insn, idx: number): void {
+    const f = formOf(insn);
+    if (!f || f.kind !== 'jcc') throw new Reject(`invalid BPF_JMP/JMP32 opcode ${(insn.code & 0xf0).toString(16)}`, 'EINVAL');
+    const op = f.op as JmpOpName;
+    const isJmp32 = (insn.code & 7) === 0x06;
+    this.checkRegRead(insn.dst);
+    const regs = this.regs();
+    const dst = regs[insn.dst]!;
+    let src: Reg;
+    if (f.reg) {
+      if (insn.imm !== 0) throw new Reject('BPF_JMP/JMP32 uses reserved fields', 'EINVAL');
+      this.checkRegRead(insn.src);
+      src = regs[insn.src]!;
+    } else {
+      if (insn.src !== 0) throw new Reject('BPF_JMP/JMP32 uses reserved fields', 'EINVAL');
+      src = scalarKnown(BigInt(insn.imm));
+    }
+    const pred = isBranchTaken(dst, src, op, isJmp32);
+    if (pred === 1) {
+      this.printInsnState(this.cur);
+      this.insnIdx = idx + insn.off + 1;
+      return;
+    }
+    if (pred === 0) {
+      this.printInsnState(this.cur);
+      this.insnIdx = idx + 1;
+      return;
+    }
+    const other = this.pushStack(idx + insn.off + 1, idx);
+    const otherRegs = other.frames[other.curframe]!.regs;
+    if (f.reg) {
+      this.regSetMinMax(otherRegs[insn.dst]!, otherRegs[insn.src]!, dst, src, op, isJmp32, insn.src === insn.dst);
+    } else {
+      const fake1 = copyReg(src);
+      this.regSetMinMax(otherRegs[insn.dst]!, fake1, dst, src, op, isJmp32, false);
+    }
+    if (f.reg && src.type === 'scalar' && src.id) {
+      this.syncLinkedRegs(this.cur, src);
+      this.syncLinkedRegs(other, otherRegs[insn.src]!);
+    }
+    if (dst.type === 'scalar' && dst.id) {
+      this.syncLinkedRegs(this.cur, dst);
+      this.syncLinkedRegs(other, otherRegs[insn.dst]!);
+    }
+    const isPtr = (r: Reg): boolean => r.type !== 'scalar';
+    const mayBeNull = (r: Reg): boolean => (r.flags & Flag.MAYBE_NULL) !== 0;
+    if (!isJmp32 && f.reg && isPtr(src) && isPtr(dst) && mayBeNull(src) !== mayBeNull(dst) && src.type !== 'ptr_' && dst.type !== 'ptr_') {
+      const eq = op === 'jeq' ? otherRegs : op === 'jne' ? regs : undefined;
+      if (eq) {
+        if (mayBeNull(src)) markPtrNotNullReg(eq[insn.src]!);
+        else markPtrNotNullReg(eq[insn.dst]!);
+      }
+    }
+    if (!isJmp32 && !f.reg && insn.imm === 0 && (op === 'jeq' || op === 'jne') && mayBeNull(dst)) {
+      this.markPtrOrNullRegs(this.cur, insn.dst, op === 'jne');
+      this.markPtrOrNullRegs(other, insn.dst, op === 'jeq');
+    } else if (!this.tryMatchPktPointers(insn, op, isJmp32, dst, regs[insn.src]!, this.cur, other) && isPtr(dst) && false) {
+      throw new Reject(`R${insn.dst} pointer comparison prohibited`);
+    }
+    this.printInsnState(this.cur);
+    this.insnIdx = idx + 1;
+  }
+
+  private regSetMinMax(trueReg1: Reg, trueReg2: Reg, falseReg1: Reg, falseReg2: Reg, op: JmpOpName, isJmp32: boolean, same: boolean): void {
+    if (falseReg1.type !== 'scalar' || falseReg2.type !== 'scalar') return;
+    if (same) return;
+    regsRefineCondOp(falseReg1, falseReg2, revOpcode(op), isJmp32);
+    regBoundsSync(falseReg1);
+    regBoundsSync(falseReg2);
+    regsRefineCondOp(trueReg1, trueReg2, op, isJmp32);
+    regBoundsSync(trueReg1);
+    regBoundsSync(trueReg2);
+  }
+
+  /** `sync_linked_regs`: scalars sharing an id (or id+delta) learn the compared register's bounds. */
+  private syncLinkedRegs(state: VerifierState, known: Reg): void {
+    const id = known.id & ~ADD_CONST;
+    const snapshot = copyReg(known);
+    forEachReg(state, (r) => {
+      if (r === known || r.type !== 'scalar') return;
+      if ((r.id & ~ADD_CONST) !== id) return;
+      const savedOff = r.off;
+      const savedId = r.id;
+      const knownOff = snapshot.id & ADD_CONST ? snapshot.off : 0;
+      const regOff = r.id & ADD_CONST ? r.off : 0;
+      if (knownOff === regOff) {
+        Object.assign(r, copyReg(snapshot));
+        r.id = savedId;
+        r.off = savedOff;
+      } else {
+        const fake = scalarKnown(BigInt(regOff - knownOff));
+        const copy = copyReg(snapshot);
+        adjustScalar(copy, fake, 'add', true);
+        Object.assign(r, copy);
+        r.id = savedId;
+        r.off = savedOff;
+      }
+    });
+  }
+
+  private markPtrOrNullRegs(state: VerifierState, regno: number, isNull: boolean): void {
+    const regs = state.frames[state.curframe]!.regs;
+    const id = regs[regno]!.id;
+    const refObjId = regs[regno]!.refObjId;
+    if (refObjId && refObjId === id && isNull) {
+      state.refs = state.refs.filter((r) => r.id !== id);
+    }
+    forEachReg(state, (r) => {
+      if (!(r.flags & Flag.MAYBE_NULL) || r.id !== id) return;
+      if (isNull) {
+        r.type = 'scalar';
+        r.flags = 0;
+        r.id = 0;
+        r.refObjId = 0;
+        r.map = undefined;
+        r.memSize = 0;
+        r.off = 0;
+        r.range = 0;
+        return;
+      }
+      markPtrNotNullReg(r);
+      r.id = 0;
+    });
+  }
+
+  private tryMatchPktPointers(insn: Insn, op: JmpOpName, isJmp32: boolean, dst: Reg, src: Reg, thisBranch: VerifierState, otherBranch: VerifierState): boolean {
+    if (!(insn.code & 8) || isJmp32) return false;
+    const isInitPkt = (r: Reg): boolean => r.type === 'pkt' && r.id === 0 && r.off === 0 && tnumIsConst(r.varOff) && r.varOff.value === 0n;
+    const dstFirst = (dst.type === 'pkt' && src.type === 'pkt_end') || (dst.type === 'pkt_meta' && isInitPkt(src));
+    const srcFirst = (dst.type === 'pkt_end' && src.type === 'pkt') || (isInitPkt(dst) && src.type === 'pkt_meta');
+    const d = insn.dst;
+    const s = insn.src;
+    switch (op) {
+      case 'jgt':
+        if (dstFirst) { this.findGoodPktPointers(thisBranch, dst, false); this.markPktEnd(otherBranch, d, true); }
+        else if (srcFirst) { this.findGoodPktPointers(otherBranch, src, true); this.markPktEnd(thisBranch, s, false); }
+        else return false;
+        return true;
+      case 'jlt':
+        if (dstFirst) { this.findGoodPktPointers(otherBranch, dst, true); this.markPktEnd(thisBranch, d, false); }
+        else if (srcFirst) { this.findGoodPktPointers(thisBranch, src, false); this.markPktEnd(otherBranch, s, true); }
+        else return false;
+        return true;
+      case 'jge':
+        if (dstFirst) { this.findGoodPktPointers(thisBranch, dst, true); this.markPktEnd(otherBranch, d, false); }
+        else if (srcFirst) { this.findGoodPktPointers(otherBranch, src, false); this.markPktEnd(thisBranch, s, true); }
+        else return false;
+        return true;
+      case 'jle':
+        if (dstFirst) { this.findGoodPktPointers(otherBranch, dst, false); this.markPktEnd(thisBranch, d, true); }
+        else if (srcFirst) { this.findGoodPktPointers(thisBranch, src, true); this.markPktEnd(otherBranch, s, false); }
+        else return false;
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private findGoodPktPointers(state: VerifierState, dst: Reg, rangeRightOpen: boolean): void {
+    if (dst.off < 0 || (dst.off === 0 && rangeRightOpen)) return;
+    if (dst.umax > BigInt(MAX_PACKET_OFF) || dst.umax + BigInt(dst.off) > BigInt(MAX_PACKET_OFF)) return;
+    let newRange = dst.off;
+    if (rangeRightOpen) newRange++;
+    const type = dst.type;
+    const id = dst.id;
+    forEachReg(state, (r) => {
+      if (r.type === type && r.id === id) r.range = Math.max(r.range, newRange);
+    });
+  }
+
+  private markPktEnd(state: VerifierState, regno: number, rangeOpen: boolean): void {
+    const r = state.frames[state.curframe]!.regs[regno]!;
+    if (r.type !== 'pkt') return;
+    r.range = rangeOpen ? BEYOND_PKT_END : AT_PKT_END;
+  }
+
+  // --- calls --------------------------------------------------------------------------------------
+
+  private checkFuncCall(insn: Insn, idx: number): void {
+    const state = this.cur;
+    if (state.curframe + 1 >= MAX_CALL_FRAMES) {
+      throw new Reject(`the call stack of ${state.curframe + 2} frames is too deep`, 'E2BIG');
+    }
+    const target = idx + insn.imm + 1;
+    const caller = curFrame(state);
+    const callee = newFrame(state.curframe + 1, idx, target);
+    for (let i = 1; i <= 5; i++) callee.regs[i] = copyReg(caller.regs[i]!);
+    state.frames.push(callee);
+    state.curframe++;
+    for (const r of CALLER_SAVED) {
+      caller.regs[r] = notInit();
+      this.scratchReg(r);
+    }
+    if (this.log.enabled) {
+      this.verbose('caller:\n');
+      this.printFullState(state, caller.frameno);
+      this.verbose('callee:\n');
+      this.printFullState(state, state.curframe);
+    }
+    this.insnIdx = target;
+  }
+
+  private processExit(): 'exit' | 'return' {
+    const state = this.cur;
+    if (state.curframe) {
+      const callee = curFrame(state);
+      const r0 = callee.regs[0]!;
+      if (r0.type === 'fp') throw new Reject('cannot return stack pointer to the caller', 'EINVAL');
+      const caller = state.frames[state.curframe - 1]!;
+      caller.regs[0] = copyReg(r0);
+      this.insnIdx = callee.callsite + 1;
+      if (this.log.enabled) {
+        this.verbose('returning from callee:\n');
+        this.printFullState(state, callee.frameno);
+        this.verbose(`to caller at ${this.insnIdx}:\n`);
+        this.printFullState(state, caller.frameno);
+      }
+      state.frames.pop();
+      state.curframe--;
+      return 'return';
+    }
+    if (state.refs.length) {
+      const r = state.refs[0]!;
+      throw new Reject(`Unreleased reference id=${r.id} alloc_insn=${r.insnIdx}`, 'EINVAL');
+    }
+    this.checkRegRead(0);
+    const range = this.type.retRange;
+    if (range) {
+      const r0 = this.regs()[0]!;
+      if (r0.type !== 'scalar') throw new Reject(`At program exit the register R0 is not a known value (${regTypeStr(r0)})`, 'EINVAL');
+      if (!(BigInt(range[0]) <= r0.smin && r0.smax <= BigInt(range[1]))) {
+        let msg = 'At program exit the register R0 has';
+        if (r0.smin > S64_MIN) msg += ` smin=${r0.smin}`;
+        if (r0.smax < S64_MAX) msg += ` smax=${r0.smax}`;
+        throw new Reject(`${msg} should have been in [${range[0]}, ${range[1]}]`, 'EINVAL');
+      }
+    }
+    return 'exit';
+  }
+
+  private checkHelperCall(insn: Insn, idx: number): void {
+    const id = insn.imm;
+    const name = helperName(id);
+    if (name === undefined || id <= 0) throw new Reject(`invalid func unknown#${id}`, 'EINVAL');
+    const proto = HELPER_PROTOS.get(id);
+    if (!this.type.helpers.has(id)) throw new Reject(`program of this type cannot use helper ${name}#${id}`, 'EINVAL');
+    if (!proto) throw new Reject(`helper ${name}#${id} is not supported by tsbpf's verifier`, 'EINVAL');
+    if (proto.gplOnly && !this.gpl) throw new Reject('cannot call GPL-restricted function from non-GPL compatible program', 'EINVAL');
+    if (SYNC_CALLBACK_HELPERS.has(id)) throw new Reject(`helper ${name}#${id} with a callback is not supported by tsbpf's verifier`, 'EINVAL');
+    const meta: CallMeta = {};
+    for (let i = 0; i < 5; i++) this.checkFuncArg(i, proto, meta);
+    if (meta.rawRegno !== undefined && meta.accessSize !== undefined) {
+      for (let i = 0; i < meta.accessSize; i++) {
+        this.checkMemAccess(meta.rawRegno, i, 1, true, -1, false, undefined);
+      }
+    }
+    if (id === 12) {
+      if (meta.map && meta.map.type !== 3) throw new Reject('expected prog array map for tail call', 'EINVAL');
+    }
+    if (meta.releaseRegno !== undefined) {
+      const refId = meta.refObjId!;
+      this.releaseReference(refId);
+    }
+    const regs = this.regs();
+    for (const r of CALLER_SAVED) {
+      regs[r] = notInit();
+      this.scratchReg(r);
+    }
+    const r0 = regs[0]!;
+    switch (proto.ret) {
+      case 'integer':
+        markUnknown(r0);
+        break;
+      case 'void':
+        break;
+      case 'map_value_or_null':
+      case 'map_value': {
+        markUnknown(r0);
+        markKnown(r0, 0n);
+        r0.type = 'map_value';
+        r0.map = meta.map;
+        let nullable = proto.ret === 'map_value_or_null';
+        const m = meta.map!;
+        if (id === 1 && (m.type === 2 || m.type === 6) && meta.constMapKey !== undefined && meta.constMapKey >= 0n && meta.constMapKey < BigInt(m.maxEntries)) nullable = false;
+        if (m.type === 12 || m.type === 13) {
+          if (!nullable) { r0.type = 'map_ptr'; r0.map = m.inner; }
+        }
+        if (nullable) r0.flags = Flag.MAYBE_NULL;
+        break;
+      }
+      case 'ringbuf_mem_or_null':
+        markUnknown(r0);
+        markKnown(r0, 0n);
+        r0.type = 'mem';
+        r0.flags = Flag.RINGBUF | Flag.MAYBE_NULL;
+        r0.memSize = meta.memSize ?? 0;
+        break;
+      default:
+        throw new Reject(`helper ${name}#${id} is not supported by tsbpf's verifier`, 'EINVAL');
+    }
+    if (r0.flags & Flag.MAYBE_NULL) r0.id = ++this.idGen;
+    if (proto.ret === 'ringbuf_mem_or_null') {
+      const refId = ++this.idGen;
+      this.cur.refs.push({ id: refId, insnIdx: idx });
+      r0.id = refId;
+      r0.refObjId = refId;
+    }
+    if (proto.ret === 'integer') this.refineRetval(id, r0, meta);
+    const allowed = HELPER_MAP_TYPES.get(id);
+    if (meta.map && allowed && !allowed.includes(meta.map.type)) {
+      throw new Reject(`cannot pass map_type ${meta.map.type} into func ${name}#${id}`, 'EINVAL');
+    }
+    if (proto.changesPktData) this.clearAllPktPointers();
+  }
+
+  private refineRetval(id: number, r0: Reg, meta: CallMeta): void {
+    if (id === 67 || id === 141 || id === 45 || id === 115 || id === 114) {
+      r0.smax = meta.msizeMaxValue ?? S64_MAX;
+      r0.s32max = s32(meta.msizeMaxValue ?? 0n);
+      r0.smin = -4095n;
+      r0.s32min = -4095n;
+      regBoundsSync(r0);
+    } else if (id === 8) {
+      r0.umax = r0.u32max = r0.smax = r0.s32max = NR_CPUS - 1n;
+      r0.umin = r0.u32min = r0.smin = r0.s32min = 0n;
+      regBoundsSync(r0);
+    }
+  }
+
+  private releaseReference(refId: number): void {
+    const idx = this.cur.refs.findIndex((r) => r.id === refId);
+    if (idx < 0) throw new Reject(`release kernel reference id=${refId} not found`, 'EINVAL');
+    this.cur.refs.splice(idx, 1);
+    forEachReg(this.cur, (r) => {
+      if (r.refObjId === refId) Object.assign(r, notInit(), { type: 'scalar' }), markUnknown(r);
+    });
+  }
+
+  private clearAllPktPointers(): void {
+    forEachReg(this.cur, (r) => {
+      if (r.type === 'pkt' || r.type === 'pkt_meta' || r.type === 'pkt_end') {
+        markUnknown(r);
+      }
+    });
+  }
+
+  private checkFuncArg(arg: number, proto: HelperProto, meta: CallMeta): void {
+    const kind = proto.args[arg];
+    if (kind === undefined) return;
+    const regno = arg + 1;
+    const reg = this.checkRegRead(regno);
+    const t = regTypeStr(reg);
+    if (kind === 'anything') return;
+    if ((reg.type === 'pkt' || reg.type === 'pkt_meta') && !this.type.pktAccess) {
+      throw new Reject('helper access to the packet is not allowed');
+    }
+    const isNull = reg.type === 'scalar' && tnumIsConst(reg.varOff) && reg.varOff.value === 0n;
+    const nullable = kind === 'mem_ro_or_null' || kind === 'map_value_or_null' || kind === 'ctx_or_null' || kind === 'stack_or_null';
+    const expect = (types: string[], ok: boolean): void => {
+      if (!ok) throw new Reject(`R${regno} type=${t} expected=${types.join(', ')}`);
+    };
+    const MEM_TYPES = ['fp', 'pkt', 'pkt_meta', 'map_key', 'map_value', 'mem', 'ringbuf_mem', 'buf', 'trusted_ptr_'];
+    const baseNoNull = (r: Reg): string => {
+      let flags = r.flags;
+      if (kind === 'mem_ro' || kind === 'mem_ro_or_null') flags &= ~Flag.RDONLY;
+      if (nullable) flags &= ~Flag.MAYBE_NULL;
+      return regTypeStr({ type: r.type, flags });
+    };
+    const isMemType = (r: Reg): boolean => MEM_TYPES.includes(baseNoNull(r)) && r.type !== 'ptr_';
+    if (!(isNull && nullable)) {
+      switch (kind) {
+        case 'const_map_ptr': expect(['map_ptr'], reg.type === 'map_ptr'); break;
+        case 'ctx': case 'ctx_or_null': expect(['ctx'], reg.type === 'ctx'); break;
+        case 'size': case 'size_or_zero': case 'alloc_size_or_zero': expect(['scalar'], reg.type === 'scalar'); break;
+        case 'map_key': case 'map_value': case 'map_value_or_null': case 'mem_ro': case 'mem_ro_or_null': case 'mem_rw': case 'mem_uninit':
+          expect(MEM_TYPES, isMemType(reg));
+          break;
+        case 'ringbuf_mem_release': expect(['ringbuf_mem'], reg.type === 'mem' && reg.flags === Flag.RINGBUF); break;
+        case 'func': expect(['func'], reg.type === 'func'); break;
+        case 'stack_or_null': expect(['fp'], reg.type === 'fp'); break;
+        default: throw new Reject(`R${regno} argument kind ${kind} is not supported by tsbpf's verifier`, 'EINVAL');
+      }
+      // check_func_arg_reg_off
+      if (!['fp', 'pkt', 'pkt_meta', 'map_key', 'map_value', 'mem', 'buf', 'scalar'].includes(reg.type)) {
+        this.checkPtrOffReg(reg, regno, false);
+      }
+    }
+    if (kind === 'ringbuf_mem_release') {
+      if (reg.off !== 0 || !tnumIsConst(reg.varOff) || reg.varOff.value !== 0n) {
+        throw new Reject(`R${regno} must have zero offset when passed to release func`);
+      }
+      if (!reg.refObjId) throw new Reject(`R${regno} must be referenced when passed to release function`);
+      meta.releaseRegno = regno;
+    }
+    if (reg.refObjId) {
+      if (meta.refObjId) throw new Reject(`more than one arg with ref_obj_id R${regno} ${reg.refObjId} ${meta.refObjId}`);
+      meta.refObjId = reg.refObjId;
+    }
+    switch (kind) {
+      case 'const_map_ptr':
+        meta.map = reg.map;
+        break;
+      case 'map_key': {
+        if (!meta.map) throw new Reject('invalid map_ptr to access map->key');
+        this.checkHelperMemAccess(regno, meta.map.keySize, false, false, undefined);
+        if (meta.map.type === 2 || meta.map.type === 6) {
+          const k = this.constantMapKey(reg, meta.map.keySize);
+          if (k !== undefined) meta.constMapKey = k;
+        }
+        break;
+      }
+      case 'map_value':
+      case 'map_value_or_null':
+        if (isNull && nullable) return;
+        if (!meta.map) throw new Reject('invalid map_ptr to access map->value');
+        this.checkHelperMemAccess(regno, meta.map.valueSize, false, false, undefined);
+        break;
+      case 'mem_uninit':
+        meta.rawRegno = undefined;
+        (meta as { raw?: boolean }).raw = true;
+        break;
+      case 'size':
+      case 'size_or_zero': {
+        const prev = proto.args[arg - 1];
+        const write = prev === 'mem_uninit' || prev === 'mem_rw';
+        this.checkMemSizeReg(reg, regno, write, kind === 'size_or_zero', meta, prev === 'mem_uninit');
+        break;
+      }
+      case 'alloc_size_or_zero':
+        if (!tnumIsConst(reg.varOff)) throw new Reject(`R${regno} is not a known constant'`);
+        meta.memSize = Number(reg.varOff.value);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private constantMapKey(key: Reg, keySize: number): bigint | undefined {
+    if (key.type !== 'fp' || !tnumIsConst(key.varOff)) return undefined;
+    const stackOff = key.off + Number(s64(key.varOff.value));
+    const slotNo = -stackOff - 1;
+    const spi = Math.floor(slotNo / REG_SIZE);
+    const off = slotNo % REG_SIZE;
+    const slot = this.frameOf(key).stack[spi];
+    if (!slot) return undefined;
+    let zeroSize = 0;
+    for (let i = off; i >= 0 && slot.slotType[i] === Slot.ZERO; i--) zeroSize++;
+    if (zeroSize >= keySize) return 0n;
+    if (!isSpilledScalarReg(slot)) return undefined;
+    let spillSize = 0;
+    for (let i = off; i >= 0 && slot.slotType[i] === Slot.SPILL; i--) spillSize++;
+    if (spillSize !== keySize) return undefined;
+    if (!tnumIsConst(slot.spilled.varOff)) return undefined;
+    return slot.spilled.varOff.value;
+  }
+
+  private checkMemSizeReg(reg: Reg, regno: number, write: boolean, zeroSizeAllowed: boolean, meta: CallMeta, raw: boolean): void {
+    meta.msizeMaxValue = reg.umax;
+    const constSize = tnumIsConst(reg.varOff);
+    if (reg.smin < 0n) throw new Reject(`R${regno} min value is negative, either use unsigned or 'var &= const'`);
+    if (reg.umin === 0n && !zeroSizeAllowed) {
+      throw new Reject(`R${regno} invalid zero-sized read: u64=[${reg.umin},${reg.umax}]`);
+    }
+    if (reg.umax >= BigInt(MAX_VAR_SIZ)) {
+      throw new Reject(`R${regno} unbounded memory access, use 'var &= const' or 'if (var < const)'`);
+    }
+    this.checkHelperMemAccess(regno - 1, Number(reg.umax), write, zeroSizeAllowed, raw && constSize ? meta : undefined);
+  }
+
+  private checkHelperMemAccess(regno: number, size: number, write: boolean, zeroSizeAllowed: boolean, rawMeta: CallMeta | undefined): void {
+    const reg = this.regs()[regno]!;
+    switch (reg.type) {
+      case 'pkt': case 'pkt_meta':
+        this.checkPacketAccess(regno, reg, reg.off, size, zeroSizeAllowed);
+        return;
+      case 'map_key':
+        if (write) throw new Reject(`R${regno} cannot write into ${regTypeStr(reg)}`);
+        this.checkMemRegionAccess(regno, reg, reg.off, size, reg.map!.keySize, false);
+        return;
+      case 'map_value':
+        if (write && reg.map && (reg.map.flags & (1 << 7))) throw new Reject(`write into map forbidden, value_size=${reg.map.valueSize} off=${reg.off} size=${size}`);
+        this.checkMapAccess(regno, reg, reg.off, size, zeroSizeAllowed);
+        return;
+      case 'mem':
+        if ((reg.flags & Flag.RDONLY) && write) throw new Reject(`R${regno} cannot write into ${regTypeStr(reg)}`);
+        this.checkMemRegionAccess(regno, reg, reg.off, size, reg.memSize, zeroSizeAllowed);
+        return;
+      case 'fp':
+        this.checkStackRangeInitialized(regno, reg, reg.off, size, zeroSizeAllowed, write, rawMeta);
+        return;
+      default:
+        if (zeroSizeAllowed && size === 0 && reg.type === 'scalar' && tnumIsConst(reg.varOff) && reg.varOff.value === 0n) return;
+        throw new Reject(`R${regno} type=${regTypeStr(reg)} expected=fp`);
+    }
+  }
+
+  private checkStackRangeInitialized(regno: number, reg: Reg, off: number, size: number, zeroSizeAllowed: boolean, write: boolean, rawMeta: CallMeta | undefined): void {
+    if (size === 0 && !zeroSizeAllowed) throw new Reject('invalid zero-sized read');
+    this.checkStackAccessWithinBounds(regno, reg, off, size, write);
+    let minOff: number;
+    let maxOff: number;
+    if (tnumIsConst(reg.varOff)) {
+      minOff = maxOff = Number(s64(reg.varOff.value)) + off;
+    } else {
+      rawMeta = undefined;
+      minOff = Number(reg.smin) + off;
+      maxOff = Number(reg.smax) + off;
+    }
+    if (rawMeta) {
+      rawMeta.accessSize = size;
+      rawMeta.rawRegno = regno;
+      return;
+    }
+    const frame = this.frameOf(reg);
+    for (let i = minOff; i < maxOff + size; i++) {
+      const slotNo = -i - 1;
+      const spi = Math.floor(slotNo / REG_SIZE);
+      const slot = frame.stack[spi]!;
+      const j = slotNo % REG_SIZE;
+      const t = slot.slotType[j];
+      if (t === Slot.MISC) continue;
+      if (t === Slot.ZERO || t === Slot.INVALID) {
+        if (write) slot.slotType[j] = Slot.MISC;
+        continue;
+      }
+      if (isSpilledReg(slot)) {
+        if (write) {
+          markUnknown(slot.spilled);
+          for (let k = 0; k < REG_SIZE; k++) if (slot.slotType[k] !== Slot.INVALID) slot.slotType[k] = Slot.MISC;
+        }
+        continue;
+      }
+      if (tnumIsConst(reg.varOff)) throw new Reject(`invalid read from stack R${regno} off ${minOff}+${i - minOff} size ${size}`);
+      throw new Reject(`invalid read from stack R${regno} var_off ${tnumToString(reg.varOff)}+${i - minOff} size ${size}`);
+    }
+  }
+}
+
+function markPtrNotNullReg(r: Reg): void {
+  if (r.type === 'map_value' && r.map) {
+    const m = r.map;
+    if ((m.type === 12 || m.type === 13) && m.inner) {
+      r.type = 'map_ptr';
+      r.map = m.inner;
+    } else if (m.type === 17) {
+      r.type = 'xdp_sock';
+    } else if (m.type === 15 || m.type === 18) {
+      r.type = 'sock';
+    }
+  }
+  r.flags &= ~Flag.MAYBE_NULL;
+}
+
+function stackNarrowAccessOk(off: number, size: number, spillSize: number): boolean {
+  // Little-endian: the low bytes of a spilled value sit at its lowest address.
+  const slotStart = Math.floor((off + 512) / REG_SIZE) * REG_SIZE - 512;
+  void spillSize;
+  return off === slotStart;
+}
+
+function addS64(a: bigint, b: bigint): [bigint, boolean] {
+  const r = a + b;
+  return [s64(r), r !== s64(r)];
+}
+function addU64(a: bigint, b: bigint): [bigint, boolean] {
+  const r = a + b;
+  return [u64(r), r !== u64(r)];
+}
+function subS64(a: bigint, b: bigint): [bigint, boolean] {
+  const r = a - b;
+  return [s64(r), r !== s64(r)];
+}
+function subTnum(a: Reg, b: Reg): Reg['varOff'] {
+  const dv = u64(a.varOff.value - b.varOff.value);
+  const alpha = u64(dv + a.varOff.mask);
+  const beta = u64(dv - b.varOff.mask);
+  const chi = alpha ^ beta;
+  const mu = chi | a.varOff.mask | b.varOff.mask;
+  return { value: dv & ~mu & ((1n << 64n) - 1n), mask: mu };
+}
+
+function hex2(n: number): string {
+  return n.toString(16).padStart(2, '0');
+}
+
+export const ALU_STRING: Record<string, string> = {
+  add: '+=', sub: '-=', mul: '*=', div: '/=', or: '|=', and: '&=', lsh: '<<=', rsh: '>>=', neg: 'neg',
+  mod: '%=', xor: '^=', mov: '=', arsh: 's>>=', end: 'endian', sdiv: '/=', smod: '%=',
+};
+void u32;
+void markUnbounded;
+void CALL;

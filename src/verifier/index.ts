@@ -1,0 +1,76 @@
+/**
+ * The verifier's entry point: `verify(program, options)` decides like the Linux 6.18 verifier
+ * (privileged loader) and returns its log text. Structural passes first (`cfg.ts`), then the
+ * abstract interpretation (`check.ts`).
+ */
+import { Checker, Reject } from './check.js';
+import { StructuralError, checkCfg, checkSubprogs, findSubprogs, toSlots } from './cfg.js';
+import { computeLiveRegs } from './live.js';
+import { PROG_TYPES } from './progtype.js';
+import type { VerifierProgram, VerifyOptions, VerifyResult } from './program.js';
+
+export type { VerifierProgram, VerifyOptions, VerifyResult, MapInfo } from './program.js';
+
+function summary(processed: number, maxStates: number, total: number, peak: number): string {
+  return `processed ${processed} insns (limit 1000000) max_states_per_insn ${maxStates} total_states ${total} peak_states ${peak} mark_read 0\n`;
+}
+
+/** Messages the kernel prints without a trailing newline. */
+const NO_NEWLINE = new Set(['expected prog array map for tail call']);
+
+export function verify(program: VerifierProgram, options: VerifyOptions = {}): VerifyResult {
+  const level = options.logLevel ?? 1;
+  // A successful level-1 log is only the summary line: decide without a log first, and replay
+  // with the log only when the program is rejected (the walk is deterministic).
+  if (level === 1) {
+    const quiet = verifyAt(program, options, 0);
+    if (quiet.accepted) {
+      return { ...quiet, log: summary(quiet.insnProcessed, quiet.maxStatesPerInsn, quiet.totalStates, quiet.peakStates) };
+    }
+  }
+  return verifyAt(program, options, level);
+}
+
+function verifyAt(program: VerifierProgram, options: VerifyOptions, level: number): VerifyResult {
+  const slots = toSlots(program.insns);
+  const reject = (lines: string[], errno: string, log: string, c?: Checker): VerifyResult => {
+    let text = log;
+    for (const l of lines) text += NO_NEWLINE.has(l) ? l : l + '\n';
+    text += summary(c?.insnProcessed ?? 0, c?.maxStatesPerInsn ?? 0, c?.totalStates ?? 0, c?.peakStates ?? 0);
+    return {
+      accepted: false, log: level > 0 ? text : '', errorPc: c ? c.errorPc : -1, error: lines, errno,
+      insnProcessed: c?.insnProcessed ?? 0, maxStatesPerInsn: c?.maxStatesPerInsn ?? 0,
+      totalStates: c?.totalStates ?? 0, peakStates: c?.peakStates ?? 0,
+    };
+  };
+  const type = PROG_TYPES[program.progType];
+  if (!type) return reject([`program type ${program.progType} is not supported by tsbpf's verifier`], 'EINVAL', '');
+  if (slots.count === 0) return reject(['empty program'], 'EINVAL', '');
+  let cfg;
+  try {
+    const subprogs = findSubprogs(slots);
+    checkSubprogs(slots, subprogs);
+    cfg = checkCfg(slots, true);
+  } catch (e) {
+    if (e instanceof StructuralError) return reject([e.kernelMessage], 'EINVAL', '');
+    throw e;
+  }
+  const live = computeLiveRegs(slots);
+  const checker = new Checker(
+    slots, cfg.prunePoints, cfg.jmpPoints, cfg.forceCheckpoints, program.maps ?? [], type, program.license ?? '',
+    level, live, options.insnLimit,
+  );
+  try {
+    checker.run();
+  } catch (e) {
+    if (e instanceof Reject) return reject(e.lines, e.errno, checker.log.text, checker);
+    throw e;
+  }
+  const log = level >= 2 ? checker.log.text : '';
+  return {
+    accepted: true,
+    log: level > 0 ? log + summary(checker.insnProcessed, checker.maxStatesPerInsn, checker.totalStates, checker.peakStates) : '',
+    errorPc: -1, error: [], errno: null, insnProcessed: checker.insnProcessed,
+    maxStatesPerInsn: checker.maxStatesPerInsn, totalStates: checker.totalStates, peakStates: checker.peakStates,
+  };
+}

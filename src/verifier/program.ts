@@ -1,0 +1,48 @@
+/**
+ * What the verifier is given: instructions, program type, maps, license. Built from the loader's
+ * output (`LoadedProgram` + `BpfObject.maps`) or from hand-assembled instructions.
+ */
+import type { Insn } from '../isa/insn.js';
+import type { MapDef } from '../maps/types.js';
+
+/** A map as the verifier needs it (the loader's `MapDef`). */
+export type MapInfo = Pick<MapDef, 'name' | 'type' | 'keySize' | 'valueSize' | 'maxEntries' | 'flags'> & {
+  inner?: MapInfo;
+  /** Global-data maps (`.rodata` …) hold their initial bytes; read-only ones may be constant-folded. */
+  initial?: Uint8Array;
+};
+
+export interface VerifierProgram {
+  /** Logical instructions (LD_IMM64 is one entry, two slots). */
+  insns: Insn[];
+  /** Program type in libbpf's spelling: `socket_filter`, `xdp`, `sched_cls`, `kprobe`, … */
+  progType: string;
+  /** Maps referenced by LD_IMM64 src=1/2 (imm = index into this list). */
+  maps?: MapInfo[];
+  /** The ELF `license` string; GPL-only helpers need a GPL-compatible one. */
+  license?: string;
+  expectedAttachType?: string | null;
+}
+
+export interface VerifyOptions {
+  /** 0: no log (verdict only), 1: the failing path, 2: everything. Default 1. */
+  logLevel?: 0 | 1 | 2;
+  /** The instruction budget (the kernel's BPF_COMPLEXITY_LIMIT_INSNS). */
+  insnLimit?: number;
+}
+
+export interface VerifyResult {
+  accepted: boolean;
+  /** The log text exactly as the kernel writes it (ends with the statistics line). */
+  log: string;
+  /** Index (slot) of the failing instruction, -1 for structural errors or success. */
+  errorPc: number;
+  /** Closing error line(s), empty on success. */
+  error: string[];
+  /** The kernel's errno name for the rejection: EACCES, EINVAL, E2BIG, … */
+  errno: string | null;
+  insnProcessed: number;
+  maxStatesPerInsn: number;
+  totalStates: number;
+  peakStates: number;
+}

@@ -1,0 +1,144 @@
+/**
+ * State equivalence for pruning (`states_equal`, `regsafe`, `stacksafe`, `refsafe`): an explored
+ * state that was proven safe covers the current one when every live register and stack slot of
+ * the old state is at least as general as the current one.
+ */
+import type { Reg } from './reg.js';
+import { REG_SIZE, Slot, type FuncState, type StackSlot, type VerifierState } from './state.js';
+import { tnumIn } from './tnum.js';
+
+export type Exactness = 'not_exact' | 'exact' | 'range_within';
+
+class IdMap {
+  private pairs: [number, number][] = [];
+  private tmp = 0x40000000;
+  check(oldId: number, curId: number): boolean {
+    if (!!oldId !== !!curId) return false;
+    if (oldId === 0) return true;
+    for (const [o, c] of this.pairs) {
+      if (o === oldId) return c === curId;
+      if (c === curId) return false;
+    }
+    this.pairs.push([oldId, curId]);
+    return true;
+  }
+  checkScalar(oldId: number, curId: number): boolean {
+    if (!oldId) return true;
+    return this.check(oldId, curId || ++this.tmp);
+  }
+}
+
+function rangeWithin(o: Reg, c: Reg): boolean {
+  return o.umin <= c.umin && c.umax <= o.umax && o.smin <= c.smin && c.smax <= o.smax
+    && o.u32min <= c.u32min && c.u32max <= o.u32max && o.s32min <= c.s32min && c.s32max <= o.s32max;
+}
+
+function sameFixed(o: Reg, c: Reg): boolean {
+  return o.type === c.type && o.flags === c.flags && o.off === c.off && o.map === c.map && o.range === c.range
+    && o.memSize === c.memSize && o.subprog === c.subprog;
+}
+
+function regsExact(o: Reg, c: Reg, idmap: IdMap): boolean {
+  return sameFixed(o, c) && o.varOff.value === c.varOff.value && o.varOff.mask === c.varOff.mask
+    && o.smin === c.smin && o.smax === c.smax && o.umin === c.umin && o.umax === c.umax
+    && o.s32min === c.s32min && o.s32max === c.s32max && o.u32min === c.u32min && o.u32max === c.u32max
+    && o.frameno === c.frameno && idmap.check(o.id, c.id) && idmap.check(o.refObjId, c.refObjId);
+}
+
+function regsafe(o: Reg, c: Reg, idmap: IdMap, exact: Exactness): boolean {
+  if (exact === 'exact') return regsExact(o, c, idmap);
+  if (o.type === 'not_init') {
+    if (exact === 'not_exact' || c.type === 'not_init') return true;
+  }
+  if (o.type !== c.type || o.flags !== c.flags) return false;
+  switch (o.type) {
+    case 'scalar':
+      if (!o.precise && exact === 'not_exact') return true;
+      if ((o.id & 0x80000000) !== (c.id & 0x80000000)) return false;
+      if ((o.id & 0x80000000) && o.off !== c.off) return false;
+      return rangeWithin(o, c) && tnumIn(o.varOff, c.varOff) && idmap.checkScalar(o.id, c.id);
+    case 'map_key': case 'map_value': case 'mem': case 'buf': case 'tp_buffer':
+      return sameFixed(o, c) && rangeWithin(o, c) && tnumIn(o.varOff, c.varOff)
+        && idmap.check(o.id, c.id) && idmap.check(o.refObjId, c.refObjId);
+    case 'pkt': case 'pkt_meta':
+      if (o.range > c.range) return false;
+      if (o.off !== c.off) return false;
+      if (!idmap.check(o.id, c.id)) return false;
+      return rangeWithin(o, c) && tnumIn(o.varOff, c.varOff);
+    case 'fp':
+      return regsExact(o, c, idmap) && o.frameno === c.frameno;
+    default:
+      return regsExact(o, c, idmap);
+  }
+}
+
+const UNBOUND: Reg = {
+  type: 'scalar', flags: 0, off: 0, varOff: { value: 0n, mask: (1n << 64n) - 1n }, smin: -(1n << 63n),
+  smax: (1n << 63n) - 1n, umin: 0n, umax: (1n << 64n) - 1n, s32min: -(1n << 31n), s32max: (1n << 31n) - 1n,
+  u32min: 0n, u32max: 0xffffffffn, id: 0, refObjId: 0, range: 0, map: undefined, memSize: 0, frameno: 0,
+  subprog: 0, precise: false,
+};
+
+function scalarRegForStack(s: StackSlot): Reg | undefined {
+  if (s.slotType[0] === Slot.SPILL && s.spilled.type === 'scalar') return s.spilled;
+  if (s.slotType.every((t) => t === Slot.MISC || t === Slot.INVALID)) return UNBOUND;
+  return undefined;
+}
+
+function stacksafe(o: FuncState, c: FuncState, idmap: IdMap, exact: Exactness): boolean {
+  const oldBytes = o.stack.length * REG_SIZE;
+  const curBytes = c.stack.length * REG_SIZE;
+  for (let i = 0; i < oldBytes; i++) {
+    const spi = Math.floor(i / REG_SIZE);
+    const j = i % REG_SIZE;
+    const os = o.stack[spi]!;
+    const ot = os.slotType[j]!;
+    if (exact === 'exact' && (i >= curBytes || ot !== c.stack[spi]!.slotType[j])) return false;
+    if (ot === Slot.INVALID) continue;
+    if (ot === Slot.MISC) continue; // allow_uninit_stack
+    if (i >= curBytes) return false;
+    const cs = c.stack[spi]!;
+    const oreg = scalarRegForStack(os);
+    const creg = scalarRegForStack(cs);
+    if (oreg && creg) {
+      if (!regsafe(oreg, creg, idmap, exact)) return false;
+      i += REG_SIZE - 1 - j;
+      continue;
+    }
+    const ct = cs.slotType[j]!;
+    if (ot === Slot.MISC && ct === Slot.ZERO) continue;
+    if (ot !== ct) return false;
+    if (j !== REG_SIZE - 1) continue;
+    switch (os.slotType[REG_SIZE - 1]) {
+      case Slot.SPILL:
+        if (!regsafe(os.spilled, cs.spilled, idmap, exact)) return false;
+        break;
+      case Slot.MISC: case Slot.ZERO: case Slot.INVALID:
+        continue;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** `states_equal`: `live[idx]` is the bitmask of registers live before instruction idx. */
+export function statesEqual(old: VerifierState, cur: VerifierState, live: Uint16Array, exact: Exactness): boolean {
+  if (old.curframe !== cur.curframe) return false;
+  const idmap = new IdMap();
+  if (old.refs.length !== cur.refs.length) return false;
+  for (let i = 0; i < old.refs.length; i++) if (!idmap.check(old.refs[i]!.id, cur.refs[i]!.id)) return false;
+  for (let i = 0; i <= old.curframe; i++) {
+    const of = old.frames[i]!;
+    const cf = cur.frames[i]!;
+    if (of.callsite !== cf.callsite) return false;
+    const insnIdx = i === old.curframe ? old.insnIdx : old.frames[i + 1]!.callsite;
+    const liveRegs = live[insnIdx] ?? 0xffff;
+    for (let r = 0; r < 11; r++) {
+      if (!(liveRegs & (1 << r)) && exact !== 'exact') continue;
+      if (!regsafe(of.regs[r]!, cf.regs[r]!, idmap, exact)) return false;
+    }
+    if (!stacksafe(of, cf, idmap, exact)) return false;
+  }
+  return true;
+}
