@@ -146,8 +146,10 @@ export function generate(input: CodegenInput, mode: 'run' | 'batch' = 'run'): Ge
   if (mode === 'run') {
     const runFn = m.declareFunc('run', [i64, i64, i64, i64, i64], [i64], Exports.run);
     const run32Fn = m.declareFunc('run32', [i32, i32, i32, i32, i32], [i64], Exports.run32);
+    const verdictFn = m.declareFunc('verdict', [i32, i32, i32, i32, i32], [i32], Exports.verdict);
     m.define(runFn, emitRun(ctx));
     m.define(run32Fn, emitRun32(ctx, runFn));
+    m.define(verdictFn, emitRun32(ctx, runFn, true));
   } else {
     m.define(m.declareFunc('batch', [i32, i32, i32, i64], [i32], Exports.batch), emitBatch(ctx));
   }
@@ -265,12 +267,16 @@ function emitRun(ctx: ModuleContext): FunctionBody {
   return b;
 }
 
-/** run32(r1 … r5 : i32) → r0: `run` with zero-extended arguments (no BigInts at the boundary). */
-function emitRun32(ctx: ModuleContext, runFn: number): FunctionBody {
+/**
+ * run32(r1 … r5 : i32) → r0: `run` with zero-extended arguments (no BigInts at the boundary);
+ * with `verdict`, only the low 32 bits of r0 come back (no BigInt at all).
+ */
+function emitRun32(ctx: ModuleContext, runFn: number, verdict = false): FunctionBody {
   const b = new FunctionBody([i32, i32, i32, i32, i32], ctx.input.wat, ['a1', 'a2', 'a3', 'a4', 'a5']);
   b.globalNames = ctx.m.globalLabels();
   for (let r = 0; r < 5; r++) b.get(r).op('i64.extend_i32_u');
   b.call(runFn, 'run');
+  if (verdict) b.op('i32.wrap_i64');
   return b;
 }
 

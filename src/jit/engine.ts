@@ -26,6 +26,7 @@ export interface JitOptions extends VmOptions {
 interface JitExports {
   run: (r1: bigint, r2: bigint, r3: bigint, r4: bigint, r5: bigint) => bigint;
   run32: (r1: number, r2: number, r3: number, r4: number, r5: number) => bigint;
+  verdict: (r1: number, r2: number, r3: number, r4: number, r5: number) => number;
   limit: WebAssembly.Global;
   halted: WebAssembly.Global;
   packet_id: WebAssembly.Global;
@@ -33,7 +34,7 @@ interface JitExports {
   batch_index: WebAssembly.Global;
 }
 
-interface BatchExports extends Omit<JitExports, 'run' | 'run32'> {
+interface BatchExports extends Omit<JitExports, 'run' | 'run32' | 'verdict'> {
   batch: (count: number, descriptors: number, verdicts: number, r1: bigint) => number;
 }
 
@@ -257,6 +258,23 @@ export class JitVm {
     if (this.scratch.length === 0) this.scratch = new Float64Array(this.vm.space.memory.buffer, this.scratchHost, 1);
     this.insnCount = this.scratch[0]!;
     return { r0: r0 < 0n ? BigInt.asUintN(64, r0) : r0, insnCount: this.insnCount };
+  }
+
+  /** Like `run`, but returns only the low 32 bits of r0 (a filter's verdict): no BigInt on the way. */
+  runU32(args: EntryArgs = []): number {
+    const bound = this.module?.pathBound;
+    if (!this.exports || !allU32(args) || (bound !== undefined && this.vm.limit < bound)) return Number(this.run(args).r0 & 0xffffffffn);
+    const x = this.prepare();
+    let r0: number;
+    try {
+      r0 = x.verdict(args[0] as number ?? 0, args[1] as number ?? 0, args[2] as number ?? 0, args[3] as number ?? 0, args[4] as number ?? 0);
+    } catch (e) {
+      if (e instanceof VmError) this.insnCount = this.countAtFault;
+      throw e;
+    }
+    if (this.scratch.length === 0) this.scratch = new Float64Array(this.vm.space.memory.buffer, this.scratchHost, 1);
+    this.insnCount = this.scratch[0]!;
+    return r0 >>> 0;
   }
 
   /**

@@ -72,6 +72,8 @@ export const Exports = {
   run: 'run',
   /** (r1 … r5 : i32, zero-extended) → r0: the same without BigInt arguments. */
   run32: 'run32',
+  /** (r1 … r5 : i32) → low 32 bits of r0: a filter's verdict without any BigInt. */
+  verdict: 'verdict',
   /**
    * (count, descriptors, verdicts, r1) → packets done. Descriptor i at linear offset
    * descriptors + 8i holds (host offset of the bytes, length) as two u32; the packet is copied to

@@ -28,6 +28,8 @@ export interface Executor {
   /** The interpreter machine (address space, helpers, frames, packet region, limit). */
   readonly vm: Vm;
   run(args?: EntryArgs): RunResult;
+  /** Like `run`, returning only the low 32 bits of r0 (a filter's verdict), without BigInts. */
+  runU32(args?: EntryArgs): number;
   /** Instructions executed by the last run, also after a fault. */
   readonly insnCount: number;
 }
@@ -41,6 +43,9 @@ class InterpExecutor implements Executor {
   }
   run(args?: EntryArgs): RunResult {
     return this.vm.run(args);
+  }
+  runU32(args?: EntryArgs): number {
+    return this.vm.runU32(args);
   }
   get insnCount(): number {
     return this.vm.insnCount;

@@ -106,6 +106,8 @@ describe('JIT entry points', () => {
     const vm = new Vm(assembleConformance(src));
     for (const args of [[1, 2, 3, 4, 5], [0xffffffff, 0, 1], [2 ** 40, -1, 3n, 0xffffffffffffffffn, 2 ** 32], []] as (number | bigint)[][]) {
       assert.deepEqual(jit.run(args), vm.run(args), `args ${args.join(', ')}`);
+      assert.equal(jit.runU32(args), vm.runU32(args), `runU32 ${args.join(', ')}`);
+      assert.equal(jit.insnCount, vm.insnCount);
     }
   });
 
