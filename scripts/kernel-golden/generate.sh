@@ -14,6 +14,14 @@ for pair in xdp_counter:xdp_count xdp_droplist:xdp_droplist socket_filter:web_on
   obj="${pair%%:*}"; prog="${pair#*:}"
   /tmp/tsbpf-run-examples "examples/$obj.o" "$prog" examples/traffic.pcap > "$out/$obj.json"
 done
+# A raw tracepoint on context blobs (u64 args[4]): fixed contexts, the third argument a bad pointer.
+python3 - > /tmp/tsbpf-raw-tp.hex <<'PY'
+import struct
+for i in range(40):
+    print(struct.pack('<4Q', i * 7 + 3, i * i + 1, 0xdead000000000000 + i, 1000 - i).hex())
+PY
+/tmp/tsbpf-run-examples examples/raw_tp_args.o tp_args --ctx < /tmp/tsbpf-raw-tp.hex > "$out/raw_tp_args.json"
+
 # trace_printk output: the kernel's trace buffer, message part only.
 tr=/sys/kernel/tracing
 [ -e "$tr/trace" ] || mount -t tracefs nodev "$tr"
@@ -37,8 +45,10 @@ for name in os.listdir(out):
         continue
     path = os.path.join(out, name)
     d = json.load(open(path))
+    if 'object' not in d:  # context runs have no packets
+        continue
     for run, frame in zip(d['runs'], frames):
-        if run['out'] == frame:
+        if run.get('out') == frame:
             run['out'] = None
     json.dump(d, open(path, 'w'), separators=(',', ':'))
 PY

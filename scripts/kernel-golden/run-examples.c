@@ -7,6 +7,7 @@
  *
  *   cc -O2 -o run-examples run-examples.c -lbpf
  *   ./run-examples OBJ PROGRAM PCAP > golden.json
+ *   ./run-examples OBJ PROGRAM --ctx < contexts.hex > golden.json   (raw tracepoints)
  */
 #define _GNU_SOURCE
 #include <bpf/bpf.h>
@@ -81,6 +82,34 @@ static void dump_map(struct bpf_map *map, int first)
 	free(key); free(next); free(val);
 }
 
+/* Non-packet programs (raw tracepoints): one run per line of hex context bytes on `in`. */
+static int run_contexts(struct bpf_object *obj, struct bpf_program *prog, FILE *in)
+{
+	char line[4096];
+	unsigned char ctx[2048];
+	int n = 0;
+	printf("{\n  \"program\": \"%s\",\n  \"cpus\": %d,\n  \"runs\": [", bpf_program__name(prog), libbpf_num_possible_cpus());
+	while (fgets(line, sizeof(line), in)) {
+		size_t len = 0;
+		for (char *p = line; p[0] && p[1] && p[0] != '\n' && len < sizeof(ctx); p += 2)
+			sscanf(p, "%2hhx", &ctx[len++]);
+		LIBBPF_OPTS(bpf_test_run_opts, opts, .ctx_in = ctx, .ctx_size_in = len);
+		int err = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
+		printf("%s\n    {\"ctx\": ", n++ ? "," : "");
+		hex(ctx, len);
+		printf(", \"retval\": %u, \"err\": %d}", opts.retval, err ? -errno : 0);
+	}
+	printf("\n  ],\n  \"maps\": [");
+	struct bpf_map *map;
+	int first = 1;
+	bpf_object__for_each_map(map, obj) {
+		dump_map(map, first);
+		first = 0;
+	}
+	printf("\n  ]\n}\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 4) {
@@ -107,6 +136,9 @@ int main(int argc, char **argv)
 	bpf_object__for_each_map(map, obj)
 		if (bpf_map__type(map) == BPF_MAP_TYPE_RINGBUF && !rb)
 			rb = ring_buffer__new(bpf_map__fd(map), on_event, NULL, NULL);
+
+	if (strcmp(argv[3], "--ctx") == 0)
+		return run_contexts(obj, prog, stdin);
 
 	FILE *f = fopen(argv[3], "rb");
 	unsigned char hdr[24], rec[16];

@@ -28,6 +28,8 @@ export class TailCall extends VmError {
 }
 
 export const MAX_TAIL_CALL_CNT = 33;
+/** x86-64 TASK_SIZE_MAX: the top of user space (4-level paging). */
+const TASK_SIZE_MAX = 0x00007ffffffff000n;
 const BPF_F_CURRENT_CPU = 0xffffffffn;
 const BPF_F_CTXLEN_SHIFT = 32n;
 const XDP_ABORTED = 0n;
@@ -155,12 +157,24 @@ export function kernelHelpers(env: HelperEnv): HelperTable {
     env.trace.push(text.replace(/\n$/, ''));
     return BigInt(new TextEncoder().encode(text).length);
   });
-  const probeRead = (str: boolean): HelperFn => (ctx, dst, size, src) => {
+  /**
+   * The error for an address nothing backs, as x86-64 Linux gives it: kernel reads of user-range
+   * or non-canonical addresses are refused with -ERANGE (copy_from_kernel_nofault_allowed),
+   * other kernel addresses fault (-EFAULT); user reads fault. `probe_read` (compat) reads user
+   * memory below TASK_SIZE and kernel memory above.
+   */
+  const unreadable = (space: 'kernel' | 'user' | 'compat', addr: bigint): bigint => {
+    const a = BigInt.asUintN(64, addr);
+    const kernelSide = space === 'kernel' || (space === 'compat' && a >= TASK_SIZE_MAX);
+    // Below the canonical kernel half: user range or non-canonical.
+    return kernelSide && a < 0xffff800000000000n ? err(ERRNO.ERANGE) : err(ERRNO.EFAULT);
+  };
+  const probeRead = (str: boolean, space: 'kernel' | 'user' | 'compat'): HelperFn => (ctx, dst, size, src) => {
     const n = u32(size);
     const data = probeBytes(ctx, src, n, str);
     if (!data) {
       if (n) ctx.bytes(dst, n, true).fill(0);
-      return err(ERRNO.EFAULT);
+      return unreadable(space, src);
     }
     if (!str) {
       write(ctx, dst, data);
@@ -186,8 +200,12 @@ export function kernelHelpers(env: HelperEnv): HelperTable {
     }
     return undefined;
   };
-  for (const name of ['probe_read', 'probe_read_kernel', 'probe_read_user']) add(name, probeRead(false));
-  for (const name of ['probe_read_str', 'probe_read_kernel_str', 'probe_read_user_str']) add(name, probeRead(true));
+  add('probe_read', probeRead(false, 'compat'));
+  add('probe_read_kernel', probeRead(false, 'kernel'));
+  add('probe_read_user', probeRead(false, 'user'));
+  add('probe_read_str', probeRead(true, 'compat'));
+  add('probe_read_kernel_str', probeRead(true, 'kernel'));
+  add('probe_read_user_str', probeRead(true, 'user'));
   add('strncmp', (ctx, s1, size, s2) => {
     const a = read(ctx, s1, u32(size));
     const b = new TextEncoder().encode(readCString(ctx, s2, u32(size) + 1));

@@ -61,3 +61,18 @@ test('example xdp_printk: trace_printk lines match the kernel\'s trace buffer', 
   assert.ok(trace.length > 50);
   assert.deepEqual(inst.env.trace, trace);
 });
+
+test('example raw_tp_args: context-blob runs match BPF_PROG_TEST_RUN of a raw tracepoint', () => {
+  const golden = JSON.parse(readFileSync(join(import.meta.dirname, 'golden/raw_tp_args.json'), 'utf8')) as
+    { program: string; cpus: number; runs: { ctx: string; retval: number }[]; maps: Golden['maps'] };
+  const inst = new ObjectInstance(loadElf(new Uint8Array(readFileSync(join(root, 'examples/raw_tp_args.o')))), { cpus: golden.cpus });
+  const index = inst.findProgram({ program: golden.program });
+  for (const run of golden.runs) {
+    const r = inst.runContext(index, new Uint8Array(Buffer.from(run.ctx, 'hex')));
+    assert.equal(Number(BigInt.asUintN(32, r.r0)), run.retval, `ctx ${run.ctx}`);
+  }
+  const byKey = (a: { key: string }, b: { key: string }): number => a.key.localeCompare(b.key);
+  for (const m of golden.maps) {
+    assert.deepEqual(inst.map(m.name)!.entries().map((e) => ({ key: hex(e.key), value: hex(e.value) })).sort(byKey), [...m.entries].sort(byKey), m.name);
+  }
+});
