@@ -9,7 +9,9 @@
  * Expressions use numeric addresses only; the few service names are ones every /etc/services has.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const LINK_TYPES = ['EN10MB', 'RAW', 'LINUX_SLL', 'NULL'] as const;
 
@@ -124,6 +126,7 @@ EXPRESSIONS.push(
   // byte and inbound/outbound
   'inbound', 'outbound', 'byte 2 = 5', 'byte 2 & 5', 'byte 2 | 5', 'byte 2 < 5', 'byte 2 > 5', 'byte 12 = 8 and ip',
   'byte 2 = 5 and inbound', 'tcp and outbound or byte 13 > 2', 'not inbound and udp', 'byte 2 != 5', 'byte x = 1',
+  'gateway foo', 'gateway 10.0.0.1', 'ip gateway foo', 'src gateway foo', 'gateway ::1', 'gateway 00:11:22:33:44:55',
 );
 
 /**
@@ -194,9 +197,27 @@ const SNAPLEN_CASES: [string, number][] = [
   ['tcp port 22', 96], ['ip', 65535], ['udp', 0], ['', 1514], ['not tcp', 68], ['host 10.0.0.1', 1],
 ];
 
+/** Expressions compiled with `tcpdump -r FILE` (an empty capture with snaplen 65535) per link type. */
+const SAVEFILE_EXPRESSIONS = ['ip', 'ip6', 'tcp', 'ip6 host ::1', 'udp port 53', 'inbound', 'outbound', 'icmp6 or arp', 'not ip6'];
+const SAVEFILE_SNAPLEN = 65535;
+const LINKTYPE_NUMBER: Record<string, number> = { EN10MB: 1, RAW: 101, LINUX_SLL: 113, NULL: 0 };
+
+function emptyCapture(linkType: string): Uint8Array {
+  const b = new Uint8Array(24);
+  const v = new DataView(b.buffer);
+  v.setUint32(0, 0xa1b2c3d4, true);
+  v.setUint16(4, 2, true);
+  v.setUint16(6, 4, true);
+  v.setUint32(16, SAVEFILE_SNAPLEN, true);
+  v.setUint32(20, LINKTYPE_NUMBER[linkType]!, true);
+  return b;
+}
+
 interface Case {
   expr: string;
   linkType: string;
+  /** Compiled for a capture file (`tcpdump -r`) instead of `-y`. */
+  savefile?: boolean;
   snaplen?: number;
   /** Output lines of each invocation (absent when tcpdump rejected the expression). */
   d?: string[];
@@ -221,10 +242,10 @@ function run(args: string[]): { out: string[]; err?: string } {
   }
 }
 
-function compileCase(expr: string, linkType: string, snaplen?: number): Case {
-  const base = ['-y', linkType, ...(snaplen === undefined ? [] : ['-s', String(snaplen)])];
+function compileCase(expr: string, linkType: string, snaplen?: number, file?: string): Case {
+  const base = file !== undefined ? ['-r', file] : ['-y', linkType, ...(snaplen === undefined ? [] : ['-s', String(snaplen)])];
   const exprArgs = expr === '' ? [] : ['--', expr];
-  const c: Case = { expr, linkType, ...(snaplen === undefined ? {} : { snaplen }) };
+  const c: Case = { expr, linkType, ...(file !== undefined ? { savefile: true } : {}), ...(snaplen === undefined ? {} : { snaplen }) };
   const d = run([...base, '-d', ...exprArgs]);
   if (d.err === undefined) {
     c.d = d.out;
@@ -250,6 +271,16 @@ function main(): void {
   }
   for (const [expr, lt] of RANDOM_CASES) cases.push(compileCase(expr, lt));
   for (const [expr, snaplen] of SNAPLEN_CASES) cases.push(compileCase(expr, 'EN10MB', snaplen));
+  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-goldens-'));
+  try {
+    for (const lt of LINK_TYPES) {
+      const file = join(dir, `${lt}.pcap`);
+      writeFileSync(file, emptyCapture(lt));
+      for (const expr of SAVEFILE_EXPRESSIONS) cases.push(compileCase(expr, lt, SAVEFILE_SNAPLEN, file));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const out = { generator: 'scripts/gen-tcpdump-goldens.ts', tcpdump: version, linkTypes: LINK_TYPES, cases };
   // One case per line keeps diffs readable.
   const body = cases.map((c) => '    ' + JSON.stringify(c)).join(',\n');

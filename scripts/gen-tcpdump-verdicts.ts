@@ -18,7 +18,7 @@ import { type FramingLinkType, makePackets, pcapFile, pcapIndices } from '../tes
 export const VERDICT_PACKETS = 600;
 export const VERDICT_SEEDS: Record<FramingLinkType, number> = { EN10MB: 0x1234567, RAW: 0x2345678, LINUX_SLL: 0x3456789, NULL: 0x456789a };
 
-interface GoldenCase { expr: string; linkType: FramingLinkType; snaplen?: number; ddd?: string[] }
+interface GoldenCase { expr: string; linkType: FramingLinkType; snaplen?: number; savefile?: boolean; ddd?: string[] }
 
 function bitmap(indices: number[], n: number): string {
   const bits = new Uint8Array(Math.ceil(n / 8));
@@ -39,7 +39,7 @@ function main(): void {
       writeFileSync(input, file);
       const verdicts: Record<string, string> = {};
       for (const c of golden.cases) {
-        if (c.linkType !== lt || c.snaplen !== undefined || !c.ddd) continue;
+        if (c.linkType !== lt || c.snaplen !== undefined || c.savefile || !c.ddd) continue;
         try {
           execFileSync('tcpdump', ['-r', input, '-w', output, ...(c.expr ? ['--', c.expr] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
         } catch {

@@ -738,7 +738,8 @@ export class CodeGen {
         if (r.p2 > 65535) throw new FilterError(`illegal port number ${r.p2} > 65535`);
         return this.portrange(r.p1, r.p2, real, q.dir);
       }
-      case 'gateway': throw new FilterError("'gateway' is not supported by tsbpf's filter compiler");
+      // libpcap built with IPv6 support (as every current build is) has no `gateway`.
+      case 'gateway': throw new FilterError("'gateway' not supported in this configuration");
       case 'proto': {
         let v: number | undefined;
         if (q.proto === 'default' || q.proto === 'ip' || q.proto === 'ip6') {

@@ -22,7 +22,7 @@ const UNSUPPORTED = new Set([
   'ra', 'ta', 'addr1', 'addr2', 'addr3', 'addr4', 'on', 'rnr', 'reason', 'rset', 'srnr', 'action', 'lane',
   'metac', 'bcc', 'sc', 'ilmic', 'oam', 'oamf4', 'oamf4ec', 'oamf4sc', 'connectmsg', 'metaconnect', 'vpi',
   'vci', 'fisu', 'lssu', 'msu', 'sio', 'opc', 'dpc', 'sls', 'hfisu', 'hlssu', 'hmsu', 'hsio', 'hopc',
-  'hdpc', 'hsls', 'protochain', 'gateway',
+  'hdpc', 'hsls', 'protochain',
 ]);
 
 /**
@@ -266,14 +266,14 @@ class Parser {
         this.next();
         this.fail(`'${first === 'src' ? 'dst' : 'src'}'`);
       }
-      if (this.peek().kind === 'kw' && ADDR_KW.has(this.peek().text)) addr = this.next().text as Qual['addr'];
+      // `gateway` takes no direction (grammar.y's ndaqual).
+      if (this.peek().kind === 'kw' && ADDR_KW.has(this.peek().text) && !this.is('gateway')) addr = this.next().text as Qual['addr'];
     } else if (this.is('proto')) {
       this.next();
       addr = 'proto';
     } else if (this.is('protochain')) {
       this.unsupported();
     } else if (this.peek().kind === 'kw' && ADDR_KW.has(this.peek().text)) {
-      if (this.is('gateway')) this.unsupported();
       addr = this.next().text as Qual['addr'];
     } else {
       this.fail("'src', 'dst', 'host', 'net', 'port', 'portrange' or 'proto'");

@@ -14,7 +14,7 @@ import { formatTcpdump, formatTcpdumpDd, formatTcpdumpDdd, parseTcpdumpDdd } fro
 import { type FramingLinkType, LINKTYPE_NUMBER, makePackets, pcapFile, type TestPacket } from './packets.js';
 
 interface GoldenCase {
-  expr: string; linkType: FramingLinkType; snaplen?: number;
+  expr: string; linkType: FramingLinkType; snaplen?: number; savefile?: boolean;
   d?: string[]; dd?: string[]; ddd?: string[]; O_d?: string[]; O_ddd?: string[]; error?: string; O_error?: string;
 }
 const golden = JSON.parse(readFileSync(new URL('../golden/tcpdump/expressions.json', import.meta.url), 'utf8')) as { cases: GoldenCase[] };
@@ -22,8 +22,8 @@ interface VerdictSet { seed: number; packets: number; sha256: string; verdicts: 
 const verdictGolden = JSON.parse(readFileSync(new URL('../golden/tcpdump/verdicts.json', import.meta.url), 'utf8')) as { linkTypes: Record<FramingLinkType, VerdictSet> };
 
 const text = (lines: string[]) => lines.join('\n') + '\n';
-const opts = (c: GoldenCase, optimize: boolean) => ({ linkType: c.linkType, snaplen: c.snaplen, optimize });
-const label = (c: GoldenCase) => `${c.linkType}${c.snaplen === undefined ? '' : ` -s ${c.snaplen}`} '${c.expr}'`;
+const opts = (c: GoldenCase, optimize: boolean) => ({ linkType: c.linkType, snaplen: c.snaplen, optimize, savefile: c.savefile ?? false });
+const label = (c: GoldenCase) => `${c.savefile ? '-r ' : ''}${c.linkType}${c.snaplen === undefined ? '' : ` -s ${c.snaplen}`} '${c.expr}'`;
 
 test('unoptimised programs equal tcpdump -O (-d and -ddd) for every golden expression', () => {
   let n = 0;
