@@ -14,9 +14,17 @@ export function isElfObject(bytes: Uint8Array): boolean {
   return bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
 }
 
-/** An ELF object or a 2014 image; anything else is a `LoadError`. */
+/**
+ * An ELF object or a 2014 image; anything else is a `LoadError`. With `options.file`, errors name
+ * the file before the section (`prog.o: maps+0x14: …`), as the CLI prints them.
+ */
 export function loadObject(bytes: Uint8Array, options: LoadOptions = {}): BpfObject {
-  if (isElfObject(bytes)) return loadElf(bytes, options);
-  if (isRfc2014Image(bytes)) return loadRfc2014(bytes);
-  throw new LoadError('not an ELF object or a 2014 BPF image (unknown magic number)', options.file ?? 'object', 0);
+  try {
+    if (isElfObject(bytes)) return loadElf(bytes, options);
+    if (isRfc2014Image(bytes)) return loadRfc2014(bytes);
+    throw new LoadError('not an ELF object or a 2014 BPF image (unknown magic number)', 'header', 0);
+  } catch (e) {
+    if (e instanceof LoadError && options.file) throw new LoadError(e.detail, `${options.file}: ${e.section}`, e.offset);
+    throw e;
+  }
 }
