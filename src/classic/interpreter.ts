@@ -143,8 +143,7 @@ export function decodeClassic(prog: readonly SockFilter[], semantics: 'linux' | 
       else if (op === Op.LDW_IND || op === Op.LDH_IND || op === Op.LDB_IND) {
         op = Op.LD_IND_PCAP; // X + k without 32-bit wrap-around, as libpcap checks it
         d.size[pc] = f.size;
-      }
-      else if (op === Op.ANC) {
+      } else if (op === Op.ANC) {
         const vlan = f.size === 1 && (d.k[pc] === SKF_AD.vlan_tci || d.k[pc] === SKF_AD.vlan_avail);
         op = vlan ? Op.VLAN_AUX : Op.FAIL;
       }
