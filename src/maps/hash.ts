@@ -16,8 +16,11 @@ export class HashMap extends BpfMap {
   readonly store: SlotStore;
   private readonly elemSize: number;
   private readonly cpus: number;
-  /** key string → first slot (per-CPU maps use cpus consecutive slots). */
-  private readonly index = new Map<string, number>();
+  /** encoded key → slot (per-CPU maps keep all CPUs' values in one slot). */
+  private readonly index = new Map<string | number, number>();
+  /** Keys of up to 6 bytes are numbers (exact in a double, cheaper to hash); longer ones strings. */
+  private readonly encode: (key: Uint8Array) => string | number;
+  private readonly decode: (key: string | number) => Uint8Array;
   readonly lru: boolean;
 
   constructor(def: MapDef, env: MapEnv, id: number, handle: number) {
@@ -26,6 +29,26 @@ export class HashMap extends BpfMap {
     this.cpus = this.perCpu ? env.cpus : 1;
     this.lru = def.type === MAP_TYPE.lru_hash || def.type === MAP_TYPE.lru_percpu_hash;
     this.store = new SlotStore(env.space, `map:${def.name}`, this.elemSize * this.cpus, def.maxEntries);
+    const size = def.keySize;
+    if (size <= 6) {
+      this.encode = (key) => {
+        let v = 0;
+        for (let i = size - 1; i >= 0; i--) v = v * 256 + (key[i] ?? 0);
+        return v;
+      };
+      this.decode = (k) => {
+        const out = new Uint8Array(size);
+        let v = k as number;
+        for (let i = 0; i < size; i++) {
+          out[i] = v % 256;
+          v = Math.floor(v / 256);
+        }
+        return out;
+      };
+    } else {
+      this.encode = (key) => keyString(key.subarray(0, size));
+      this.decode = (k) => keyBytes(k as string);
+    }
   }
 
   override get perCpu(): boolean {
@@ -36,14 +59,14 @@ export class HashMap extends BpfMap {
     return this.index.size;
   }
 
-  private touch(k: string, slot: number): void {
+  private touch(k: string | number, slot: number): void {
     if (!this.lru) return;
     this.index.delete(k);
     this.index.set(k, slot);
   }
 
   override lookupPtr(key: Uint8Array, cpu: number): number {
-    const k = keyString(key.subarray(0, this.def.keySize));
+    const k = this.encode(key);
     const slot = this.index.get(k);
     if (slot === undefined) return 0;
     this.touch(k, slot);
@@ -51,7 +74,7 @@ export class HashMap extends BpfMap {
   }
 
   lookup(key: Uint8Array): MapResult {
-    const slot = this.index.get(keyString(key.subarray(0, this.def.keySize)));
+    const slot = this.index.get(this.encode(key));
     if (slot === undefined) return -ERRNO.ENOENT;
     const v = this.store.bytes(slot);
     if (!this.perCpu) return v.slice(0, this.def.valueSize);
@@ -62,14 +85,14 @@ export class HashMap extends BpfMap {
 
   protected updateElem(key: Uint8Array, value: Uint8Array, flags: number, cpu: number): number {
     if (this.badFlags(flags)) return -ERRNO.EINVAL;
-    const k = keyString(key.subarray(0, this.def.keySize));
+    const k = this.encode(key);
     let slot = this.index.get(k);
     if (slot !== undefined && flags === BPF_NOEXIST) return -ERRNO.EEXIST;
     if (slot === undefined && flags === BPF_EXIST) return -ERRNO.ENOENT;
     if (slot === undefined) {
       if (this.index.size >= this.def.maxEntries) {
         if (!this.lru) return -ERRNO.E2BIG;
-        const [oldest, oldSlot] = this.index.entries().next().value as [string, number];
+        const [oldest, oldSlot] = this.index.entries().next().value as [string | number, number];
         this.index.delete(oldest);
         this.store.release(oldSlot);
       }
@@ -91,7 +114,7 @@ export class HashMap extends BpfMap {
   }
 
   delete(key: Uint8Array): number {
-    const k = keyString(key.subarray(0, this.def.keySize));
+    const k = this.encode(key);
     const slot = this.index.get(k);
     if (slot === undefined) return -ERRNO.ENOENT;
     this.index.delete(k);
@@ -102,7 +125,7 @@ export class HashMap extends BpfMap {
   getNextKey(key: Uint8Array | null): MapResult {
     const keys = this.index.keys();
     if (key !== null) {
-      const k = keyString(key.subarray(0, this.def.keySize));
+      const k = this.encode(key);
       if (this.index.has(k)) {
         for (const each of keys) if (each === k) break;
       } else {
@@ -110,12 +133,12 @@ export class HashMap extends BpfMap {
       }
     }
     const next = keys.next();
-    return next.done ? -ERRNO.ENOENT : keyBytes(next.value);
+    return next.done ? -ERRNO.ENOENT : this.decode(next.value);
   }
 
   private firstKey(): MapResult {
     const first = this.index.keys().next();
-    return first.done ? -ERRNO.ENOENT : keyBytes(first.value);
+    return first.done ? -ERRNO.ENOENT : this.decode(first.value);
   }
 
   override lookupAndDelete(key: Uint8Array | null): MapResult {
@@ -128,13 +151,13 @@ export class HashMap extends BpfMap {
 
   override entries(): { key: Uint8Array; value: Uint8Array }[] {
     return [...this.index.keys()].map((k) => {
-      const key = keyBytes(k);
+      const key = this.decode(k);
       return { key, value: this.lookup(key) as Uint8Array };
     });
   }
 
   /** Every key in iteration order (for `for_each_map_elem` and dumps). */
   keyList(): Uint8Array[] {
-    return [...this.index.keys()].map(keyBytes);
+    return [...this.index.keys()].map((k) => this.decode(k));
   }
 }
