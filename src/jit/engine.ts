@@ -44,6 +44,13 @@ interface InterpreterInternals {
   memoryFault(baseLo: number, baseHi: number, off: number, size: number, access: 'load' | 'store', pc: number, executed: number): VmError;
 }
 
+/** Packets copied into a machine's linear memory by `JitVm.stageBatch`. */
+export interface StagedBatch {
+  readonly count: number;
+  readonly host: number;
+  readonly generation: number;
+}
+
 /** Are all arguments Numbers in 0..2^32-1 (so the i32 entry point can take them)? */
 function allU32(args: EntryArgs): boolean {
   if (args.length > 5) return false;
@@ -82,6 +89,8 @@ export class JitVm {
   private stagingHost = 0;
   private stagingBytes = 0;
   private batchZeroCopy = false;
+  private staged: StagedBatch | undefined;
+  private stagings = 0;
   /** Linear-memory bytes only the JIT sees: the instruction count of the last run. */
   private readonly scratchHost: number;
   private scratch: Float64Array;
@@ -278,57 +287,82 @@ export class JitVm {
   }
 
   /**
-   * Runs the program over many packets: each is copied into the packet region (which must be
-   * large enough), r1 = `r1` (default: the packet's address), r2 = its length; returns the low
-   * 32 bits of r0 per packet. One wasm call for the whole batch. A fault stops the batch
+   * Runs the program over many packets: each becomes the packet region's contents (the region
+   * must be large enough), r1 = `r1` (default: the packet's address), r2 = its length; returns the
+   * low 32 bits of r0 per packet. One wasm call for the whole batch. A fault stops the batch
    * (`batchIndex` names the packet).
    */
   runBatch(packets: readonly Uint8Array[], r1?: bigint): Uint32Array {
+    let total = 0;
+    for (const p of packets) total += p.length;
+    const offsets = new Uint32Array(packets.length), lengths = new Uint32Array(packets.length);
+    const data = new Uint8Array(total);
+    let at = 0;
+    packets.forEach((p, i) => {
+      offsets[i] = at;
+      lengths[i] = p.length;
+      data.set(p, at);
+      at += p.length;
+    });
+    return this.runBatchBuffer(data, offsets, lengths, r1);
+  }
+
+  /**
+   * `runBatch` over packets that lie in one buffer (as in a capture file): packet i is
+   * `data[offsets[i] … offsets[i] + lengths[i])`. The buffer is staged with one copy.
+   */
+  runBatchBuffer(data: Uint8Array, offsets: Uint32Array, lengths: Uint32Array, r1?: bigint): Uint32Array {
+    return this.runStaged(this.stageBatch(data, offsets, lengths), r1);
+  }
+
+  /**
+   * Copies packets into linear memory for `runStaged` (one staging area per machine: staging
+   * again replaces the previous batch). Lets a batch run many times without copying again.
+   */
+  stageBatch(data: Uint8Array, offsets: Uint32Array, lengths: Uint32Array): StagedBatch {
     const packet = this.vm.packet;
     if (!packet) throw new RangeError('batch runs need a packet region (VmOptions.packet)');
+    const n = lengths.length;
+    if (offsets.length !== n) throw new RangeError('stageBatch: offsets and lengths differ in length');
+    for (let i = 0; i < n; i++) {
+      if (lengths[i]! > packet.capacity) throw new RangeError(`packet ${i} of ${lengths[i]} bytes exceeds the packet region's ${packet.capacity}`);
+      if (offsets[i]! + lengths[i]! > data.length) throw new RangeError(`packet ${i} lies outside the buffer`);
+    }
     const space = this.vm.space;
-    let total = 0;
-    for (const p of packets) {
-      if (p.length > packet.capacity) throw new RangeError(`packet of ${p.length} bytes exceeds the packet region's ${packet.capacity}`);
-      total += (p.length + 7) & ~7;
-    }
-    const arg = r1 ?? BigInt(packet.vmAddr);
-    const verdicts = new Uint32Array(packets.length);
-    const bound = this.module?.pathBound;
-    if (!this.exports || (bound !== undefined && this.vm.limit < bound)) {
-      packets.forEach((p, i) => {
-        this.batchIndex = i;
-        space.setLength(packet, p.length);
-        space.bytes.set(p, packet.hostOffset);
-        verdicts[i] = Number(this.vm.run([arg, p.length]).r0 & 0xffffffffn);
-      });
-      this.batchIndex = -1;
-      return verdicts;
-    }
-    const n = packets.length;
-    const need = n * 12 + total;
+    // Staging: descriptors (host offset, length) | verdicts | the bytes.
+    const dataStart = (n * 12 + 7) & ~7;
+    const need = dataStart + data.length;
     if (this.stagingBytes < need) {
       this.stagingBytes = Math.max(need, 1 << 16);
       this.stagingHost = space.reserveHost(this.stagingBytes);
     }
     const base = this.stagingHost;
-    const desc = base, out = base + n * 8;
-    let data = out + n * 4;
-    data = (data + 7) & ~7;
-    const view = space.view;
-    packets.forEach((p, i) => {
-      view.setUint32(desc + i * 8, data, true);
-      view.setUint32(desc + i * 8 + 4, p.length, true);
-      space.bytes.set(p, data);
-      data += (p.length + 7) & ~7;
-    });
+    const desc = new Uint32Array(space.memory.buffer, base, n * 2);
+    for (let i = 0; i < n; i++) {
+      desc[2 * i] = base + dataStart + offsets[i]!;
+      desc[2 * i + 1] = lengths[i]!;
+    }
+    space.bytes.set(data, base + dataStart);
+    this.staged = { count: n, host: base, generation: ++this.stagings };
+    return this.staged;
+  }
+
+  /** Runs a staged batch (the most recent `stageBatch` of this machine); see `runBatch`. */
+  runStaged(batch: StagedBatch, r1?: bigint): Uint32Array {
+    const packet = this.vm.packet;
+    if (!packet) throw new RangeError('batch runs need a packet region (VmOptions.packet)');
+    if (batch !== this.staged) throw new RangeError('runStaged: the batch was replaced by a later stageBatch');
+    const space = this.vm.space;
+    const { count: n, host: base } = batch;
+    const bound = this.module?.pathBound;
+    if (!this.exports || (bound !== undefined && this.vm.limit < bound)) return this.interpretStaged(batch, r1 ?? BigInt(packet.vmAddr));
     const x = this.prepareBatch();
     // The zero-copy batch repoints the packet region's table entry; put it back afterwards.
     const entry = packet.id * REGION_ENTRY_WORDS;
     const savedHost = space.regionTable[entry + 2]!, savedLength = space.regionTable[entry + 1]!;
     const zeroCopy = this.batchZeroCopy;
     try {
-      x.batch(n, desc, out, arg);
+      x.batch(n, base, base + n * 8, r1 ?? BigInt(packet.vmAddr));
     } catch (e) {
       this.batchIndex = x.batch_index.value as number;
       if (e instanceof VmError) this.insnCount = this.countAtFault;
@@ -340,7 +374,24 @@ export class JitVm {
       }
     }
     this.batchIndex = -1;
-    verdicts.set(new Uint32Array(space.memory.buffer, out, n));
+    return new Uint32Array(space.memory.buffer, base + n * 8, n).slice();
+  }
+
+  /** A staged batch, packet by packet in the interpreter (fallback, or a limit below the path bound). */
+  private interpretStaged(batch: StagedBatch, r1: bigint): Uint32Array {
+    const packet = this.vm.packet!;
+    const space = this.vm.space;
+    const verdicts = new Uint32Array(batch.count);
+    for (let i = 0; i < batch.count; i++) {
+      const desc = new Uint32Array(space.memory.buffer, batch.host + i * 8, 2);
+      const host = desc[0]!, length = desc[1]!;
+      this.batchIndex = i;
+      space.setLength(packet, length);
+      space.bytes.copyWithin(packet.hostOffset, host, host + length);
+      verdicts[i] = this.vm.runU32([r1, length]);
+      this.insnCount = this.vm.insnCount;
+    }
+    this.batchIndex = -1;
     return verdicts;
   }
 

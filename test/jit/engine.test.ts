@@ -72,8 +72,17 @@ describe('JIT batch mode', () => {
     });
     assert.deepEqual([...verdicts], expected);
     assert.ok(expected.includes(1) && expected.includes(0), 'both verdicts occur');
-    // Running again reuses the batch module and gives the same answers.
+    // Running again reuses the batch module and gives the same answers; so does a staged batch,
+    // and a limit below the program's path bound (the interpreter takes over, packet by packet).
     assert.deepEqual([...exec.runBatch(list)], expected);
+    const data = new Uint8Array(list.reduce((n, p) => n + p.length, 0));
+    const offsets = new Uint32Array(list.length), lengths = new Uint32Array(list.length);
+    list.reduce((at, p, i) => { data.set(p, at); offsets[i] = at; lengths[i] = p.length; return at + p.length; }, 0);
+    const staged = exec.stageBatch(data, offsets, lengths);
+    assert.deepEqual([...exec.runStaged(staged)], expected);
+    assert.deepEqual([...exec.runStaged(staged)], expected);
+    exec.limit = 5;
+    assert.throws(() => exec.runStaged(staged), (e: unknown) => e instanceof VmError && e.kind === 'instruction-limit');
   });
 
   it('copies packets in when the program calls helpers, and leaves the region as it found it otherwise', () => {
