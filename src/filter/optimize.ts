@@ -115,6 +115,10 @@ class Optimizer {
   private edges: Edge[] = [];
   private levels: (Block | null)[] = [];
   private nodewords = 0;
+  /** Every block's dominator set, `nodewords` words each. */
+  private allDoms = new Uint32Array(0);
+  /** Blocks from the root's level down, computed once per pass. */
+  private topDown: Block[] | undefined;
   private edgewords = 0;
   private done = true;
   private nonBranchMovement = false;
@@ -153,6 +157,7 @@ class Optimizer {
     this.nodewords = Math.ceil(n / 32) || 1;
     this.edgewords = Math.ceil((2 * n) / 32) || 1;
     this.edges = new Array<Edge>(2 * n);
+    this.allDoms = new Uint32Array(n * this.nodewords);
     this.blocks.forEach((b, i) => {
       const et = new Edge(i, b, true, this.edgewords);
       const ef = new Edge(n + i, b, false, this.edgewords);
@@ -160,7 +165,7 @@ class Optimizer {
       this.edges[n + i] = ef;
       b.optId = i;
       this.infos.push({
-        id: i, level: 0, link: null, dom: new Uint32Array(this.nodewords), et, ef, inEdges: null,
+        id: i, level: 0, link: null, dom: this.allDoms.subarray(i * this.nodewords, (i + 1) * this.nodewords), et, ef, inEdges: null,
         val: new Uint32Array(N_ATOMS), oval: 0, def: 0, kill: 0, inUse: 0, outUse: 0,
       });
     });
@@ -188,6 +193,7 @@ class Optimizer {
   // ---- graph analyses ----
 
   private findLevels(): void {
+    this.topDown = undefined;
     this.levels = new Array<Block | null>(this.blocks.length).fill(null);
     const seen = new Set<Block>();
     const r = (p: Block): void => {
@@ -225,9 +231,11 @@ class Optimizer {
   }
 
   private findDom(): void {
-    for (const b of this.blocks) this.I(b).dom.fill(0xffffffff);
+    this.allDoms.fill(0xffffffff);
     this.I(this.root).dom.fill(0);
-    for (const b of this.byLevel(this.I(this.root).level, 0)) {
+    // The level lists of this pass (pull-ups change edges, not the lists, as in libpcap).
+    this.topDown ??= this.byLevel(this.I(this.root).level, 0);
+    for (const b of this.topDown) {
       const info = this.I(b);
       setInsert(info.dom, info.id);
       if (!b.jt || !b.jf) continue;
@@ -802,8 +810,9 @@ class Optimizer {
         else ep.pred.jf = pull;
       }
     } else set(diffp, pull);
+    // libpcap 1.10.3 leaves the dominator sets of this pass stale here (later versions recompute
+    // them); with 150 `or`ed ports that is over 10,000 pull-ups, so recomputing would also be slow.
     this.done = false;
-    this.findDom();
   }
 
   // ---- final clean-up ----
@@ -813,22 +822,23 @@ class Optimizer {
     for (;;) {
       let done = true;
       for (const b of this.blocks) this.I(b).link = null;
-      const marked = new Set<Block>();
+      const marked = new Uint8Array(n);
       const mark = (p: Block | null): void => {
-        if (!p || marked.has(p)) return;
-        marked.add(p);
+        if (!p || marked[p.optId]) return;
+        marked[p.optId] = 1;
         mark(p.jt);
         mark(p.jf);
       };
       mark(this.root);
+      const live = this.blocks.map((b) => b.stmts.filter((st) => st.code !== NOP));
       for (let i = n - 1; i !== 0;) {
         --i;
         const bi = this.blocks[i]!;
-        if (!marked.has(bi)) continue;
+        if (!marked[i]) continue;
         for (let j = i + 1; j < n; j++) {
           const bj = this.blocks[j]!;
-          if (!marked.has(bj)) continue;
-          if (eqBlk(bi, bj)) {
+          if (!marked[j]) continue;
+          if (eqBlk(bi, bj, live[i]!, live[j]!)) {
             this.I(bi).link = this.I(bj).link ?? bj;
             break;
           }
@@ -862,9 +872,8 @@ class Optimizer {
   }
 }
 
-function eqBlk(b0: Block, b1: Block): boolean {
+/** Same jump, same successors and the same statements (NOPs aside, given as `x`, `y`). */
+function eqBlk(b0: Block, b1: Block, x: Stmt[], y: Stmt[]): boolean {
   if (b0.code !== b1.code || b0.k !== b1.k || b0.jt !== b1.jt || b0.jf !== b1.jf) return false;
-  const x = b0.stmts.filter((s) => s.code !== NOP);
-  const y = b1.stmts.filter((s) => s.code !== NOP);
   return x.length === y.length && x.every((s, i) => s.code === y[i]!.code && s.k === y[i]!.k);
 }
