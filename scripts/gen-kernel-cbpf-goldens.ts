@@ -63,6 +63,7 @@ export const FRAMES: number[][] = [
   eth(RX, 0x88b5, [...nla, ...Array(20).fill(0)]),
   eth(RX, 0x0040, [0xaa, 0xaa, 3, 0, 0, 0, 0x08, 0x00, 1, 2, 3, 4]),
   eth(RX, 0x0800, [0x45, 0]),
+  eth(RX, 0x0800, ipv4(6, [0, 80, 0x1f, 0x90, 0, 0, 0, 1, 0, 0])), // TCP header cut short
 ];
 
 // Besides the probes, seeded random programs that pass the checker (every form, corner values).
