@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   run: { summary: 'run an eBPF program (bytecode, hex or assembly) on input memory; print r0 and the instruction count', load: () => import('./run.js') },
   maps: { summary: 'list the maps an ELF object declares (type, sizes, max_entries, flags, section)', load: () => import('./maps.js') },
   jit: { summary: 'print the WebAssembly the JIT generates for a program (WAT annotated with its eBPF)', load: () => import('./jit.js') },
+  verify: { summary: 'verify an eBPF program as Linux 6.18 does; print the verifier log and the verdict', load: () => import('./verify.js') },
   'conformance-plugin': { summary: 'bpf_conformance plugin: program hex on stdin, memory hex as argument, r0 in hex out', load: () => import('./conformance-plugin.js') },
 };
 

@@ -299,6 +299,13 @@ function arsh64(dst: Reg, src: Reg): void {
   updateRegBounds(dst);
 }
 
+/** `scalar32_min_max_add` + `scalar_min_max_add` + tnum add, as `sync_linked_regs` applies a delta. */
+export function addConstBounds(dst: Reg, src: Reg): void {
+  add32(dst, src);
+  add64(dst, src);
+  dst.varOff = tnumAdd(dst.varOff, src.varOff);
+}
+
 /** `adjust_scalar_min_max_vals` for scalar dst and scalar src (src is a private copy). */
 export function adjustScalar(dst: Reg, src: Reg, op: string, alu64: boolean): void {
   if (!isSafeToComputeDstRange(op, src, alu64)) {

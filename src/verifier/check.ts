@@ -13,12 +13,12 @@ import { HELPER_MAP_TYPES, HELPER_PROTOS, type HelperProto } from './protos.js';
 import { type ProgTypeInfo, isGplCompatible } from './progtype.js';
 import { VerifierLog, alignment, regTypeStr, type Scratch, stateString } from './print.js';
 import {
-  ADD_CONST, AT_PKT_END, BEYOND_PKT_END, Flag, MAX_PACKET_OFF, type Reg, S32_MAX, S64_MAX, S64_MIN,
-  coerceRegToSize, coerceRegToSizeSx, coerceSubregToSizeSx, constValue, copyReg, isConst, markKnown,
+  ADD_CONST, ADD_CONST32, ADD_CONST64, AT_PKT_END, BEYOND_PKT_END, Flag, MAX_PACKET_OFF, type Reg, S32_MAX, S64_MAX, S64_MIN,
+  coerceRegToSize, coerceRegToSizeSx, coerceSubregToSizeSx, constValue, copyReg, isConst, markKnown, markKnown32,
   markUnbounded, markUnbounded32, markUnknown, notInit, regBoundsSync, regWidth, s32, s64, scalarKnown,
   u32, u64, zext32To64,
 } from './reg.js';
-import { adjustScalar, isSafeToComputeDstRange } from './alu.js';
+import { addConstBounds, adjustScalar, isSafeToComputeDstRange } from './alu.js';
 import { isBranchTaken, regsRefineCondOp, revOpcode, type JmpOpName } from './branch.js';
 import {
   type FuncState, MAX_BPF_STACK, MAX_CALL_FRAMES, REG_SIZE, Slot, type StackSlot, type VerifierState,
@@ -100,6 +100,8 @@ export class Checker {
   private prevInsnPrintLen = 0;
   private lastInsnTextEnd = 0;
   private gpl: boolean;
+  /** Deepest stack use per subprogram start (`subprog_info[].stack_depth`). */
+  readonly stackDepth = new Map<number, number>();
 
   private readonly p: Slots;
   private readonly prunePoints: Uint8Array;
@@ -389,7 +391,11 @@ export class Checker {
       statesCnt++;
       if (sl.branches > 0) {
         if (statesEqual(sl.state, this.cur, live, 'exact')) {
-          throw new Reject(`infinite loop detected at insn ${idx}`, 'EINVAL');
+          throw new Reject([
+            `infinite loop detected at insn ${idx}`,
+            `cur state:${stateString(this.cur, this.cur.curframe, true, this.scratch)}`,
+            `old state:${stateString(sl.state, this.cur.curframe, true, this.scratch)}`,
+          ], 'EINVAL');
         }
         if (!force && this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.insnProcessed - this.prevInsnProcessed < 100) addNew = false;
       } else if (statesEqual(sl.state, this.cur, live, 'not_exact')) {
@@ -538,16 +544,50 @@ export class Checker {
       markUnknown(dst);
       return;
     }
+    if (op === 'and' && isConst(srcCopy, !alu64)) this.maybeForkScalars(insn, dst);
     adjustScalar(dst, srcCopy, op, alu64);
-    if (op === 'add' && alu64 && dst.id && isConst(srcCopy)) {
-      const val = constValue(srcCopy);
-      if ((dst.id & ADD_CONST) || val > BigInt(S32_MAX)) {
+    this.linkConstOffset(dst, srcCopy, op, alu64);
+  }
+
+  /**
+   * `maybe_fork_scalars`: a scalar known to be -1 or 0 (the `s>>= 63` idiom) is split before an AND:
+   * this path continues with -1, the instruction is re-verified later with 0.
+   */
+  private maybeForkScalars(insn: Insn, dst: Reg): void {
+    let alu32: boolean;
+    if (dst.smin === -1n && dst.smax === 0n) alu32 = false;
+    else if (dst.s32min === -1n && dst.s32max === 0n) alu32 = true;
+    else return;
+    const branch = this.pushStack(this.insnIdx, this.insnIdx);
+    const other = branch.frames[branch.curframe]!.regs[insn.dst]!;
+    if (alu32) {
+      markKnown32(other, 0n);
+      markKnown32(dst, u64(-1n));
+    } else {
+      markKnown(other, 0n);
+      markKnown(dst, u64(-1n));
+    }
+  }
+
+  /** Remembers `dst = linked + k` after `+=`/`-=` of a constant so comparisons refine both. */
+  private linkConstOffset(dst: Reg, src: Reg, op: string, alu64: boolean): void {
+    const alu32 = !alu64;
+    if ((op === 'add' || op === 'sub') && dst.id && isConst(src, alu32)) {
+      const val = constValue(src, alu32);
+      const clear = (): void => {
         dst.off = 0;
         dst.id = 0;
-      } else {
-        dst.id |= ADD_CONST;
-        dst.off = Number(val);
+      };
+      if (!alu32 && (s64(val) < -(1n << 31n) || s64(val) > (1n << 31n) - 1n)) return clear();
+      if (alu32 && (dst.id & ADD_CONST64)) return clear();
+      let off = Number(s32(val));
+      if (op === 'sub') {
+        if (off === -(2 ** 31)) return clear();
+        off = -off;
       }
+      if (dst.id & ADD_CONST) return clear();
+      dst.id |= alu32 ? ADD_CONST32 : ADD_CONST64;
+      dst.off = off;
     } else {
       dst.id = 0;
     }
@@ -725,7 +765,8 @@ export class Checker {
     if (reg.type === 'fp' && size !== 1) {
       const regOff = tnumAdd(reg.varOff, tnumConst(BigInt(reg.off + off)));
       if (!tnumIsAligned(regOff, size)) {
-        throw new Reject(`misaligned stack access off ${tnumToString(reg.varOff)}+${reg.off}+${off} size ${size}`);
+        const vo = tnumIsConst(reg.varOff) ? s64(reg.varOff.value).toString() : tnumToString(reg.varOff);
+        throw new Reject(`misaligned stack access off ${vo}+${reg.off}+${off} size ${size}`);
       }
     }
     off += reg.off;
@@ -865,12 +906,16 @@ export class Checker {
       minOff = reg.smin + BigInt(off);
       maxOff = reg.smax + BigInt(off) + BigInt(size);
     }
-    const bad = minOff < -BigInt(MAX_BPF_STACK) || minOff > -1n || maxOff > 0n || size < 0;
-    if (bad) {
-      if (tnumIsConst(reg.varOff)) throw new Reject(`invalid${extra} stack R${regno} off=${off} size=${size}`);
-      throw new Reject(`invalid variable-offset${extra} stack R${regno} var_off=${tnumToString(reg.varOff)} off=${off} size=${size}`);
+    // Below the stack or above fp is EACCES; running from the stack into fp+ is EINVAL.
+    const errno = minOff < -BigInt(MAX_BPF_STACK) || minOff > -1n ? 'EACCES' : maxOff > 0n ? 'EINVAL' : size < 0 ? 'EFAULT' : undefined;
+    if (errno) {
+      if (tnumIsConst(reg.varOff)) throw new Reject(`invalid${extra} stack R${regno} off=${off} size=${size}`, errno);
+      throw new Reject(`invalid variable-offset${extra} stack R${regno} var_off=${tnumToString(reg.varOff)} off=${off} size=${size}`, errno);
     }
-    growStack(this.frameOf(reg), Number(-minOff));
+    const frame = this.frameOf(reg);
+    growStack(frame, Number(-minOff));
+    const depth = frame.stack.length * REG_SIZE;
+    if ((this.stackDepth.get(frame.subprog) ?? 0) < depth) this.stackDepth.set(frame.subprog, depth);
   }
 
   private checkStackWrite(reg: Reg, off: number, size: number, valueRegno: number, insn: Insn | undefined): void {
@@ -1121,26 +1166,31 @@ export class Checker {
   private syncLinkedRegs(state: VerifierState, known: Reg): void {
     const id = known.id & ~ADD_CONST;
     const snapshot = copyReg(known);
-    forEachReg(state, (r) => {
-      if (r === known || r.type !== 'scalar') return;
-      if ((r.id & ~ADD_CONST) !== id) return;
-      const savedOff = r.off;
-      const savedId = r.id;
-      const knownOff = snapshot.id & ADD_CONST ? snapshot.off : 0;
-      const regOff = r.id & ADD_CONST ? r.off : 0;
-      if (knownOff === regOff) {
-        Object.assign(r, copyReg(snapshot));
-        r.id = savedId;
-        r.off = savedOff;
-      } else {
-        const fake = scalarKnown(BigInt(regOff - knownOff));
-        const copy = copyReg(snapshot);
-        adjustScalar(copy, fake, 'add', true);
-        Object.assign(r, copy);
-        r.id = savedId;
-        r.off = savedOff;
-      }
-    });
+    for (const f of state.frames) {
+      const visit = (r: Reg, scratch: () => void): void => {
+        if (r === known || r.type !== 'scalar') return;
+        if ((r.id & ~ADD_CONST) !== id) return;
+        if (((r.id ^ snapshot.id) & ADD_CONST) === ADD_CONST) return;
+        if ((!(r.id & ADD_CONST) && !(snapshot.id & ADD_CONST)) || r.off === snapshot.off) {
+          Object.assign(r, copyReg(snapshot));
+        } else {
+          const savedOff = r.off;
+          const savedId = r.id;
+          const fake = scalarKnown(BigInt(savedOff - snapshot.off));
+          Object.assign(r, copyReg(snapshot));
+          r.off = savedOff;
+          r.id = savedId;
+          addConstBounds(r, fake);
+          if ((r.id | snapshot.id) & ADD_CONST32) zext32To64(r);
+          regBoundsSync(r);
+        }
+        void scratch;
+      };
+      f.regs.forEach((r, i) => visit(r, () => this.scratchReg(i)));
+      f.stack.forEach((slot, i) => {
+        if (isSpilledReg(slot)) visit(slot.spilled, () => this.scratchStack(i));
+      });
+    }
   }
 
   private markPtrOrNullRegs(state: VerifierState, regno: number, isNull: boolean): void {
@@ -1242,6 +1292,7 @@ export class Checker {
       this.verbose('callee:\n');
       this.printFullState(state, state.curframe);
     }
+    this.markAllScratched();
     this.insnIdx = target;
   }
 
@@ -1260,6 +1311,7 @@ export class Checker {
         this.verbose(`to caller at ${this.insnIdx}:\n`);
         this.printFullState(state, caller.frameno);
       }
+      this.scratch = { regs: 0, stack: 0n };
       state.frames.pop();
       state.curframe--;
       return 'return';

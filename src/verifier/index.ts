@@ -4,12 +4,52 @@
  * abstract interpretation (`check.ts`).
  */
 import { Checker, Reject } from './check.js';
-import { StructuralError, checkCfg, checkSubprogs, findSubprogs, toSlots } from './cfg.js';
+import { type Slots, StructuralError, checkCfg, checkSubprogs, findSubprogs, toSlots } from './cfg.js';
 import { computeLiveRegs } from './live.js';
 import { PROG_TYPES } from './progtype.js';
 import type { VerifierProgram, VerifyOptions, VerifyResult } from './program.js';
 
 export type { VerifierProgram, VerifyOptions, VerifyResult, MapInfo } from './program.js';
+
+/**
+ * `check_max_stack_depth`: the stack of every call chain, each frame rounded up to 16 bytes
+ * (JIT), must fit in 512 bytes.
+ */
+function checkMaxStackDepth(slots: Slots, subprogs: number[], depths: Map<number, number>): string | undefined {
+  const frameSize = (start: number): number => Math.ceil((depths.get(start) ?? 0) / 16) * 16;
+  const subprogOf = (pc: number): number => {
+    let s = 0;
+    for (const start of subprogs) if (start <= pc) s = start;
+    return s;
+  };
+  const calls = new Map<number, number[]>();
+  for (let i = 0; i < slots.count; i++) {
+    const insn = slots.code[i]!;
+    if (insn.code === 0x85 && insn.src === 1) {
+      const from = subprogOf(i);
+      const list = calls.get(from) ?? [];
+      list.push(i + insn.imm + 1);
+      calls.set(from, list);
+    }
+  }
+  let error: string | undefined;
+  const walk = (sub: number, depth: number, frames: number, seen: Set<number>): void => {
+    if (error) return;
+    const total = depth + frameSize(sub);
+    if (total > 512) {
+      error = `combined stack size of ${frames} calls is ${total}. Too large`;
+      return;
+    }
+    for (const callee of calls.get(sub) ?? []) {
+      if (seen.has(callee)) continue;
+      seen.add(callee);
+      walk(callee, total, frames + 1, seen);
+      seen.delete(callee);
+    }
+  };
+  walk(0, 0, 1, new Set([0]));
+  return error;
+}
 
 function summary(processed: number, maxStates: number, total: number, peak: number): string {
   return `processed ${processed} insns (limit 1000000) max_states_per_insn ${maxStates} total_states ${total} peak_states ${peak} mark_read 0\n`;
@@ -47,13 +87,17 @@ function verifyAt(program: VerifierProgram, options: VerifyOptions, level: numbe
   if (!type) return reject([`program type ${program.progType} is not supported by tsbpf's verifier`], 'EINVAL', '');
   if (slots.count === 0) return reject(['empty program'], 'EINVAL', '');
   let cfg;
+  let subprogs: number[];
   try {
-    const subprogs = findSubprogs(slots);
+    subprogs = findSubprogs(slots);
     checkSubprogs(slots, subprogs);
     cfg = checkCfg(slots, true);
   } catch (e) {
     if (e instanceof StructuralError) return reject([e.kernelMessage], 'EINVAL', '');
     throw e;
+  }
+  if (program.globalSubprogs && subprogs.length > 1) {
+    return reject(['calls to global functions are not supported by tsbpf\'s verifier'], 'EINVAL', '');
   }
   const live = computeLiveRegs(slots);
   const checker = new Checker(
@@ -66,6 +110,8 @@ function verifyAt(program: VerifierProgram, options: VerifyOptions, level: numbe
     if (e instanceof Reject) return reject(e.lines, e.errno, checker.log.text, checker);
     throw e;
   }
+  const tooDeep = checkMaxStackDepth(slots, subprogs, checker.stackDepth);
+  if (tooDeep) return reject([tooDeep], 'EACCES', checker.log.text, checker);
   const log = level >= 2 ? checker.log.text : '';
   return {
     accepted: true,

@@ -2,7 +2,7 @@
  * The kernel 6.18 log text for registers and states (kernel/bpf/log.c: `print_reg_state`,
  * `print_scalar_ranges`, `print_verifier_state`) and the log buffer with its reset positions.
  */
-import { Flag, type Reg, S32_MAX, S32_MIN, S64_MAX, S64_MIN, s64 } from './reg.js';
+import { ADD_CONST, Flag, type Reg, S32_MAX, S32_MIN, S64_MAX, S64_MIN, s64 } from './reg.js';
 import { SLOT_CHAR, Slot, type FuncState, type VerifierState, REG_SIZE } from './state.js';
 import { U32_MAX, U64_MAX, hex, tnumIsConst, tnumIsUnknown, tnumToString } from './tnum.js';
 
@@ -29,7 +29,7 @@ export function regTypeStr(r: Pick<Reg, 'type' | 'flags'>): string {
 }
 
 const isMapPtrType = (r: Reg): boolean => r.type === 'map_ptr' || r.type === 'map_value' || r.type === 'map_key';
-const isPktType = (r: Reg): boolean => r.type === 'pkt' || r.type === 'pkt_meta' || r.type === 'pkt_end';
+const isPktType = (r: Reg): boolean => r.type === 'pkt' || r.type === 'pkt_meta';
 
 function scalarRanges(r: Reg, parts: string[]): void {
   const isSnumDecimal = (v: bigint): boolean => v >= -32768n && v <= 32767n;
@@ -73,8 +73,8 @@ export function regString(r: Reg, frameno: number): string {
   }
   const parts: string[] = [];
   if (r.id) {
-    let t = `id=${r.id & ~0x80000000}`;
-    if (r.id & 0x80000000) t += r.off >= 0 ? `+${r.off}` : `${r.off}`;
+    let t = `id=${r.id & ~ADD_CONST}`;
+    if (r.id & ADD_CONST) t += r.off >= 0 ? `+${r.off}` : `${r.off}`;
     parts.push(t);
   }
   if (r.refObjId) parts.push(`ref_obj_id=${r.refObjId}`);

@@ -22,6 +22,12 @@ export interface VerifierProgram {
   /** The ELF `license` string; GPL-only helpers need a GPL-compatible one. */
   license?: string;
   expectedAttachType?: string | null;
+  /**
+   * BTF func_info was loaded with the program and marks some called subprograms as global
+   * functions; the kernel verifies those separately against their BTF prototypes, which tsbpf
+   * does not model yet, so such programs are refused.
+   */
+  globalSubprogs?: boolean;
 }
 
 export interface VerifyOptions {

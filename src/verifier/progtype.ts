@@ -138,6 +138,57 @@ function perfEventCtx(off: number, size: number, write: boolean): CtxAccess {
   return size === 8 ? YES : NO;
 }
 
+function sockOpsCtx(off: number, size: number, write: boolean): CtxAccess {
+  if (off < 0 || off >= 224 || off % size !== 0) return NO;
+  if (write) return (off === 4 || off === 164) && size === 4 ? YES : NO;
+  if (off === 168 || off === 176 || off === 216) return size === 8 ? YES : NO;
+  if (off === 184) return size === 8 ? { ok: true, regType: 'sock', maybeNull: true } : NO;
+  if (off === 192) return size === 8 ? { ok: true, regType: 'pkt' } : NO;
+  if (off === 200) return size === 8 ? { ok: true, regType: 'pkt_end' } : NO;
+  if (off === 212) return narrowOk(off, size, 4) ? YES : NO;
+  return size === 4 ? YES : NO;
+}
+
+/** `struct bpf_sock` for cgroup/sock programs. */
+function cgroupSockCtx(off: number, size: number, write: boolean): CtxAccess {
+  if (off < 0 || off >= 80 || off % size !== 0) return NO;
+  if (write) return (off === 0 || off === 16 || off === 20) && size === 4 ? YES : NO;
+  const narrowFields = [72, 4, 8, 12, 44, 76];
+  if (narrowFields.includes(off) || inRange(off, 24, 4) || inRange(off, 28, 16) || inRange(off, 52, 4) || inRange(off, 56, 16)) {
+    return narrowOk(off, size, 4) ? YES : NO;
+  }
+  if (inRange(off, 48, 4)) return narrowOk(off, size, size === 4 ? 4 : 2) ? YES : NO;
+  return size === 4 ? YES : NO;
+}
+
+/** `struct bpf_sock_addr` for cgroup/connect*, sendmsg*, ... programs. */
+function sockAddrCtx(off: number, size: number, write: boolean): CtxAccess {
+  if (off < 0 || off >= 72 || off % size !== 0) return NO;
+  const ipFields = inRange(off, 4, 4) || inRange(off, 8, 16) || inRange(off, 40, 4) || inRange(off, 44, 16) || inRange(off, 24, 4);
+  if (write) return ipFields && (size === 4 || (size === 8 && (inRange(off, 8, 16) || inRange(off, 44, 16)))) ? YES : NO;
+  if (off === 64) return size === 8 ? { ok: true, regType: 'sock' } : NO;
+  if (ipFields) return narrowOk(off, size, 4) ? YES : NO;
+  return size === 4 ? YES : NO;
+}
+
+function skLookupCtx(off: number, size: number, write: boolean): CtxAccess {
+  if (write || off < 0 || off >= 72 || off % size !== 0) return NO;
+  if (off === 0) return size === 8 ? { ok: true, regType: 'sock', maybeNull: true } : NO;
+  if (off < 8) return NO;
+  return narrowOk(off, size, 4) ? YES : NO;
+}
+
+function skSkbCtx(off: number, size: number, write: boolean, signExt: boolean): CtxAccess {
+  if (write) {
+    const writable = inRange(off, 44, 4) || inRange(off, 32, 4) || inRange(off, 8, 4);
+    if (!writable) return NO;
+  }
+  if (inRange(off, SKB.tcClassid, 4) || inRange(off, SKB.dataMeta, 4) || inRange(off, SKB.tstamp, 8)
+    || inRange(off, SKB.wireLen, 4) || inRange(off, SKB.hwtstamp, 8)) return NO;
+  if (!skbCommon(off, size, write, signExt)) return NO;
+  return skbResult(off);
+}
+
 const info = (
   ctxAccess: ProgTypeInfo['ctxAccess'], helpers: number[], extra: Partial<ProgTypeInfo> = {},
 ): ProgTypeInfo => ({ ctxAccess, helpers: new Set(helpers), pktAccess: false, pktWrite: false, ...extra });
@@ -154,6 +205,15 @@ export const PROG_TYPES: Readonly<Record<string, ProgTypeInfo>> = {
   cgroup_skb: info(cgroupSkbCtx, [...SK_FILTER, 107, 108, 81, 95, 96, 97, 98, 79, 83, 124, ...CGROUP_CURRENT], {
     pktAccess: true, retRange: [0, 1],
   }),
+  sock_ops: info(sockOpsCtx, [...BASE, 49, 57, 59, 46, 53, 70, 122, 81, 25, 107, 108, 96, 142, 143, 144], {
+    pktAccess: true, retRange: [0, 1],
+  }),
+  cgroup_sock: info(cgroupSockCtx, [...BASE, 15, 14, 16, 80, 123, 81, 46, 122, 25, 107, 108], { retRange: [0, 1] }),
+  cgroup_sock_addr: info(sockAddrCtx, [...BASE, 15, 14, 16, 80, 123, 81, 46, 122, 25, 107, 108, 64, 84, 85, 86, 99, 49, 57], {
+    retRange: [0, 1],
+  }),
+  sk_lookup: info(skLookupCtx, [...BASE, 124, 86], { retRange: [0, 1] }),
+  sk_skb: info(skSkbCtx, [...BASE, 9, 26, 39, 38, 43, 50, 46, 47, 52, 72, 84, 85, 86, 99], { pktAccess: true, pktWrite: true }),
   lwt_out: info(socketFilterCtx, [...BASE, 26, 39, 28, 17, 24, 34, 25, 8, 33, ...range(0, 0)], { pktAccess: true }),
 };
 

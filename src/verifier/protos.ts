@@ -6,7 +6,7 @@
 export type ArgKind =
   | 'anything' | 'const_map_ptr' | 'map_key' | 'map_value' | 'map_value_or_null' | 'ctx' | 'ctx_or_null'
   | 'mem_ro' | 'mem_ro_or_null' | 'mem_rw' | 'mem_uninit' | 'size' | 'size_or_zero' | 'alloc_size_or_zero'
-  | 'ringbuf_mem_release' | 'spin_lock' | 'func' | 'stack_or_null' | 'sock_common' | 'const_str';
+  | 'ringbuf_mem_release' | 'spin_lock' | 'mem_uninit_map_value' | 'func' | 'stack_or_null' | 'sock_common' | 'const_str';
 
 export type RetKind =
   | 'integer' | 'void' | 'map_value_or_null' | 'map_value' | 'ringbuf_mem_or_null' | 'task_btf' | 'sock_or_null';
@@ -74,6 +74,27 @@ export const HELPER_PROTOS: ReadonlyMap<number, HelperProto> = new Map<number, H
   [69, P(['ctx', 'mem_rw', 'size', 'anything'])],
   [80, P([], 'integer', { gplOnly: true })],
   [87, P(['const_map_ptr', 'map_value', 'anything'])],
+  [46, P(['ctx'])],
+  [47, P(['ctx'])],
+  [48, P(['ctx', 'anything'])],
+  [59, P(['ctx', 'anything'])],
+  [64, P(['ctx', 'mem_ro', 'size'])],
+  [70, P(['ctx', 'const_map_ptr', 'map_key', 'anything'])],
+  [72, P(['ctx', 'const_map_ptr', 'map_key', 'anything'])],
+  [79, P(['ctx'])],
+  [81, P(['const_map_ptr', 'anything'], 'map_value')],
+  [88, P(['const_map_ptr', 'mem_uninit_map_value'])],
+  [89, P(['const_map_ptr', 'mem_uninit_map_value'])],
+  [93, P(['spin_lock'], 'void')],
+  [94, P(['spin_lock'], 'void')],
+  [109, P(['anything'])],
+  [117, P(['anything'])],
+  [120, P(['anything', 'anything', 'mem_uninit', 'size'])],
+  [122, P(['ctx_or_null'])],
+  [123, P(['anything'])],
+  [125, P([])],
+  [160, P([])],
+  [174, P(['ctx'])],
   [112, P(['mem_uninit', 'size_or_zero', 'anything'], 'integer', { gplOnly: true })],
   [113, P(['mem_uninit', 'size_or_zero', 'anything'], 'integer', { gplOnly: true })],
   [114, P(['mem_uninit', 'size_or_zero', 'anything'], 'integer', { gplOnly: true })],

@@ -3,9 +3,11 @@
  * state that was proven safe covers the current one when every live register and stack slot of
  * the old state is at least as general as the current one.
  */
-import type { Reg } from './reg.js';
+import { ADD_CONST, type Reg } from './reg.js';
 import { REG_SIZE, Slot, type FuncState, type StackSlot, type VerifierState } from './state.js';
 import { tnumIn } from './tnum.js';
+
+const TREAT_ALL_SCALARS_PRECISE = true;
 
 export type Exactness = 'not_exact' | 'exact' | 'range_within';
 
@@ -53,9 +55,10 @@ function regsafe(o: Reg, c: Reg, idmap: IdMap, exact: Exactness): boolean {
   if (o.type !== c.type || o.flags !== c.flags) return false;
   switch (o.type) {
     case 'scalar':
-      if (!o.precise && exact === 'not_exact') return true;
-      if ((o.id & 0x80000000) !== (c.id & 0x80000000)) return false;
-      if ((o.id & 0x80000000) && o.off !== c.off) return false;
+      // tsbpf does not track precision yet, so every scalar is treated as precise (sound, prunes less).
+      if (!o.precise && exact === 'not_exact' && !TREAT_ALL_SCALARS_PRECISE) return true;
+      if ((o.id & ADD_CONST) !== (c.id & ADD_CONST)) return false;
+      if ((o.id & ADD_CONST) && o.off !== c.off) return false;
       return rangeWithin(o, c) && tnumIn(o.varOff, c.varOff) && idmap.checkScalar(o.id, c.id);
     case 'map_key': case 'map_value': case 'mem': case 'buf': case 'tp_buffer':
       return sameFixed(o, c) && rangeWithin(o, c) && tnumIn(o.varOff, c.varOff)

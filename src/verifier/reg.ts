@@ -27,8 +27,10 @@ export const Flag = { MAYBE_NULL: 1, RDONLY: 2, RINGBUF: 4, ALLOC: 8 } as const;
 export const BEYOND_PKT_END = -2;
 export const AT_PKT_END = -1;
 export const MAX_PACKET_OFF = 0xffff;
-/** The kernel's BPF_ADD_CONST marker in `id` for "r2 = r1 + k" links. */
-export const ADD_CONST = 1 << 31;
+/** The kernel's BPF_ADD_CONST markers in `id` for "r2 = r1 + k" links (64- and 32-bit). */
+export const ADD_CONST64 = 0x80000000;
+export const ADD_CONST32 = 0x40000000;
+export const ADD_CONST = ADD_CONST64 | ADD_CONST32;
 
 export interface Reg {
   type: RegType;

@@ -1,6 +1,7 @@
 /** Corpus programs as verifier inputs (shared by the verifier report script and tests). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BTF_KIND } from '../../src/loader/btf.js';
 import { loadElf, type BpfObject } from '../../src/loader/object.js';
 import type { VerifierProgram } from '../../src/verifier/index.js';
 import { REPO_ROOT } from './corpus.js';
@@ -12,6 +13,7 @@ export interface CorpusCase {
   prog_type: string;
   expected_attach_type: string | null;
   kernel_6_18: 'ACCEPT' | 'REJECT' | 'ENV';
+  maps_created_by?: string;
   error: string[] | null;
   processed_insns?: number;
   total_states?: number;
@@ -37,7 +39,15 @@ export function loadCorpusCase(dir: string, c: CorpusCase): VerifierProgram {
   }
   const p = obj.programs.find((q) => q.section === c.section && q.function === c.function);
   if (!p) throw new Error(`${c.object}: program ${c.section}/${c.function} not found`);
-  return { insns: p.insns, progType: c.prog_type, maps: obj.maps, license: obj.license, expectedAttachType: c.expected_attach_type };
+  // libbpf passed BTF func_info, so BTF's linkage decides which subprograms are global functions;
+  // the minimal loader of the corpus passed no BTF (every subprogram static) and, like the
+  // kernel's default, a GPL license when the object declares none.
+  const btfGlobals = c.maps_created_by === 'libbpf'
+    && (obj.btf?.types ?? []).some((t) => t.kind === BTF_KIND.FUNC && t.vlen === 1 && t.name !== c.function);
+  return {
+    insns: p.insns, progType: c.prog_type, maps: obj.maps, license: obj.license || (c.maps_created_by === 'legacy' ? 'GPL' : ''),
+    expectedAttachType: c.expected_attach_type, globalSubprogs: btfGlobals,
+  };
 }
 
 /** Masks what differs from load to load: LD_IMM64 map addresses. */
