@@ -830,19 +830,19 @@ class Optimizer {
         mark(p.jf);
       };
       mark(this.root);
-      const live = this.blocks.map((b) => b.stmts.filter((st) => st.code !== NOP));
-      for (let i = n - 1; i !== 0;) {
-        --i;
+      // Each block links to the first later block equal to it (libpcap compares every pair; equal
+      // blocks share a key, so the first later one is the next index with the same key).
+      const nextSame = new Map<string, number>();
+      for (let i = n - 1; i >= 0; i--) {
         const bi = this.blocks[i]!;
         if (!marked[i]) continue;
-        for (let j = i + 1; j < n; j++) {
+        const key = blockKey(bi);
+        const j = nextSame.get(key);
+        if (j !== undefined && i !== n - 1) {
           const bj = this.blocks[j]!;
-          if (!marked[j]) continue;
-          if (eqBlk(bi, bj, live[i]!, live[j]!)) {
-            this.I(bi).link = this.I(bj).link ?? bj;
-            break;
-          }
+          this.I(bi).link = this.I(bj).link ?? bj;
         }
+        nextSame.set(key, i);
       }
       for (const p of this.blocks) {
         if (!p.jt || !p.jf) continue;
@@ -872,8 +872,9 @@ class Optimizer {
   }
 }
 
-/** Same jump, same successors and the same statements (NOPs aside, given as `x`, `y`). */
-function eqBlk(b0: Block, b1: Block, x: Stmt[], y: Stmt[]): boolean {
-  if (b0.code !== b1.code || b0.k !== b1.k || b0.jt !== b1.jt || b0.jf !== b1.jf) return false;
-  return x.length === y.length && x.every((s, i) => s.code === y[i]!.code && s.k === y[i]!.k);
+/** Equal keys mean the same jump, the same successors and the same statements (NOPs aside). */
+function blockKey(b: Block): string {
+  let key = `${b.code},${b.k},${b.jt ? b.jt.optId : -1},${b.jf ? b.jf.optId : -1}`;
+  for (const s of b.stmts) if (s.code !== NOP) key += `;${s.code},${s.k}`;
+  return key;
 }
