@@ -143,9 +143,11 @@ export default async function runObject(argv: string[], io: Io): Promise<number>
   let writer: PcapWriter | undefined;
   let failure: unknown;
 
+  let ctxR0: bigint | undefined;
   if (args.ctx !== undefined) {
     const r = instance.runContext(index, await io.readFile(args.ctx));
     histogram.set(verdictLabel(type, r.r0), 1);
+    ctxR0 = r.r0;
     runs = 1;
     insns = r.insnCount;
   } else {
@@ -195,7 +197,10 @@ export default async function runObject(argv: string[], io: Io): Promise<number>
     }, null, 2)}\n`);
   } else {
     const width = Math.max(0, ...[...histogram.keys()].map((k) => k.length));
-    const lines = [...histogram].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${k.padEnd(width)} ${n}`);
+    // One run on a context blob: r0 itself; a capture: the verdict histogram.
+    const lines = ctxR0 !== undefined
+      ? [`r0 = 0x${ctxR0.toString(16)} (${BigInt.asIntN(64, ctxR0)})`, `instructions: ${insns}`]
+      : [...histogram].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${k.padEnd(width)} ${n}`);
     for (const t of instance.env.trace) lines.push(`trace: ${t}`);
     const byMap = new Map<string, number>();
     for (const e of events) byMap.set(e.map, (byMap.get(e.map) ?? 0) + 1);

@@ -85,6 +85,16 @@ describe('tsbpf run OBJ --pcap', () => {
   });
 });
 
+describe('tsbpf run OBJ --ctx', () => {
+  it('runs a raw tracepoint on a context blob and prints r0 as the kernel returned it', async () => {
+    const runs = (JSON.parse(readFileSync(join(root, 'test/runtime/golden/raw_tp_args.json'), 'utf8')) as { runs: { ctx: string; retval: number }[] }).runs;
+    const { io, out } = memoryIo({ 'tp.o': file('examples/raw_tp_args.o'), 'ctx.bin': new Uint8Array(Buffer.from(runs[0]!.ctx, 'hex')) });
+    assert.equal(await main(['run', 'tp.o', '--ctx', 'ctx.bin', '--maps-dump'], io), 0, out.stderr);
+    assert.match(out.stdout, new RegExp(`^r0 = 0x${runs[0]!.retval.toString(16)} \\(${runs[0]!.retval}\\)\ninstructions: \\d+\n`));
+    assert.match(out.stdout, /map probe \(array\): 2 entries\n  00000000 = f2ffffffffffffff\n/); // -ERANGE from probe_read_kernel
+  });
+});
+
 describe('tsbpf maps / disasm on objects', () => {
   it('lists declared maps', async () => {
     const { io, out } = memoryIo(files);
