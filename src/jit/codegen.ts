@@ -76,10 +76,15 @@ function longestPath(sub: Subprogram): number {
   return dist[0] ?? 0;
 }
 
-/** Instructions whose effects can be observed before a block ends (faults, stores, helpers). */
-function isObservable(f: Form): boolean {
+/**
+ * Instructions whose effects can be observed before a block ends (faults, stores, helpers). A
+ * load at a constant offset inside r10's frame can neither fault nor change anything.
+ */
+function isObservable(f: Form, insn: Insn, frameSize: number): boolean {
   switch (f.kind) {
-    case 'ldx': case 'ldxs': case 'st': case 'stx': case 'atomic': case 'ldabs': case 'ldind':
+    case 'ldx': case 'ldxs':
+      return !(insn.src === 10 && insn.off >= -frameSize && insn.off + f.size <= 0);
+    case 'st': case 'stx': case 'atomic': case 'ldabs': case 'ldind':
     case 'call': case 'callx':
       return true;
     default:
@@ -454,9 +459,13 @@ class SubprogramEmitter {
     return b;
   }
 
+  private observable(k: number): boolean {
+    return isObservable(this.ctx.forms[k]!, this.ctx.input.insns[k]!, this.ctx.input.frameSize);
+  }
+
   /** Does the block do anything observable before its last instruction? */
   private hasObservablePrefix(blk: BasicBlock): boolean {
-    for (let k = blk.start; k < blk.end - 1; k++) if (isObservable(this.ctx.forms[k]!)) return true;
+    for (let k = blk.start; k < blk.end - 1; k++) if (this.observable(k)) return true;
     return false;
   }
 
@@ -616,7 +625,7 @@ class SubprogramEmitter {
     b.note(`block ${blk.id}: the meter ran out inside it`);
     let replayed = blk.start;
     for (let k = blk.start; k < blk.end - 1; k++) {
-      if (!isObservable(ctx.forms[k]!)) continue;
+      if (!this.observable(k)) continue;
       for (; replayed < k; replayed++) {
         this.setPosition(blk, replayed - blk.start);
         this.lowerInsn(replayed);
