@@ -27,12 +27,12 @@ export const native: BenchSection = {
       const out = execFileSync(exe, [String(ctx.reps), String(filter?.runs ?? 1_000_000)], { encoding: 'utf8' });
       const rows = [];
       for (const line of out.trim().split('\n')) {
-        const [name, ns, result] = line.split(' ');
+        const [name, ns, cpu, result] = line.split(' ');
         const w = ctx.workloads.find((x) => x.name === name);
-        if (!w || ns === undefined || result === undefined) continue;
+        if (!w || ns === undefined || cpu === undefined || result === undefined) continue;
         const expected = w.name === 'filter' ? 1n : w.expected;
         if (BigInt(`0x${result}`) !== expected) throw new Error(`native ${name}: result 0x${result}, expected 0x${expected.toString(16)}`);
-        rows.push({ workload: w.name, engine: `native ${cc} -O2`, totalNs: Number(ns), insns: w.insnsPerRun * w.runs, runs: w.runs });
+        rows.push({ workload: w.name, engine: `native ${cc} -O2`, totalNs: Number(ns), cpuNs: Number(cpu), insns: w.insnsPerRun * w.runs, runs: w.runs });
       }
       return rows;
     } finally {

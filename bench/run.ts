@@ -34,8 +34,9 @@ async function main(): Promise<void> {
   const filterRuns = Number(option('filter-runs', '1000000'));
   const only = option('only', '').split(',').filter(Boolean);
   const ctx = { reps, workloads: workloads(filterRuns), log: (line: string) => console.log(line) };
-  // Wall-clock figures inflate on a shared machine; say how busy it was.
-  console.log(`best of ${reps} wall-clock runs; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`);
+  // Wall-clock figures inflate on a shared machine; say how busy it was (sections that can also
+  // report CPU time, which leaves out time the process was not scheduled).
+  console.log(`best of ${reps} runs; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs; cpu ns/insn where measured`);
   const rows: BenchRow[] = [];
   for (const section of SECTIONS) {
     if (only.length > 0 && !only.includes(section.name) && section.name !== 'native') continue;
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
 }
 
 function printTable(rows: BenchRow[], titles: string[]): void {
-  const header = ['workload', 'engine', 'ns/insn', 'ns/run', '× native'];
+  const header = ['workload', 'engine', 'ns/insn', 'ns/run', '× native', 'cpu ns/insn'];
   const lines: string[][] = [];
   for (const title of titles) {
     const name = title.split(' ')[0]!;
@@ -55,7 +56,7 @@ function printTable(rows: BenchRow[], titles: string[]): void {
     for (const r of rows.filter((x) => x.workload === name)) {
       const perInsn = r.totalNs / r.insns;
       lines.push([title, r.engine, perInsn.toFixed(3), (r.totalNs / r.runs).toFixed(1),
-        base ? (r.totalNs / base.totalNs).toFixed(1) : 'n/a']);
+        base ? (r.totalNs / base.totalNs).toFixed(1) : 'n/a', r.cpuNs === undefined ? '-' : (r.cpuNs / r.insns).toFixed(3)]);
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));

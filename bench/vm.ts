@@ -4,7 +4,7 @@
  */
 import { Vm } from '../src/vm/interpreter.js';
 import type { BenchRow, BenchSection } from './section.js';
-import { bestOf } from './section.js';
+import { measure } from './section.js';
 
 export const interpreter: BenchSection = {
   name: 'interp',
@@ -20,20 +20,20 @@ export const interpreter: BenchSection = {
         args[1] = w.mem.length;
       }
       let r0 = 0n;
-      const totalNs = bestOf(ctx.reps, () => {
+      const time = measure(ctx.reps, () => {
         for (let i = 0; i < w.runs; i++) r0 = vm.run(args).r0;
       });
       if (r0 !== w.expected) throw new Error(`interp ${w.name}: r0 = 0x${r0.toString(16)}, expected 0x${w.expected.toString(16)}`);
       if (vm.insnCount !== w.insnsPerRun) throw new Error(`interp ${w.name}: ${vm.insnCount} instructions, expected ${w.insnsPerRun}`);
-      rows.push({ workload: w.name, engine: 'interp', totalNs, insns: w.insnsPerRun * w.runs, runs: w.runs });
+      rows.push({ workload: w.name, engine: 'interp', totalNs: time.wallNs, cpuNs: time.cpuNs, insns: w.insnsPerRun * w.runs, runs: w.runs });
       if (w.runs > 1) {
         // The same runs through runU32: a 32-bit verdict without the BigInt result per run.
         let verdict = 0;
-        const ns = bestOf(ctx.reps, () => {
+        const verdictTime = measure(ctx.reps, () => {
           for (let i = 0; i < w.runs; i++) verdict = vm.runU32(args);
         });
         if (BigInt(verdict) !== BigInt.asUintN(32, w.expected)) throw new Error(`interp runU32 ${w.name}: ${verdict}`);
-        rows.push({ workload: w.name, engine: 'interp runU32', totalNs: ns, insns: w.insnsPerRun * w.runs, runs: w.runs });
+        rows.push({ workload: w.name, engine: 'interp runU32', totalNs: verdictTime.wallNs, cpuNs: verdictTime.cpuNs, insns: w.insnsPerRun * w.runs, runs: w.runs });
       }
     }
     return rows;
