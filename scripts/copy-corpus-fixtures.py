@@ -14,7 +14,7 @@ for o in m['objects']:
     if keep(o['object']):
         os.makedirs(os.path.join(dst, os.path.dirname(o['object'])), exist_ok=True)
         shutil.copyfile(os.path.join(src, o['object']), os.path.join(dst, o['object']))
-fields = ['object', 'section', 'function', 'prog_type', 'prog_type_from', 'insns', 'kernel_6_18']
+fields = ['object', 'section', 'function', 'prog_type', 'prog_type_from', 'insns', 'kernel_6_18', 'error']
 out = {'kernel': m['kernel'],
        'objects': [{k: o[k] for k in ('object', 'status', 'sha256')} for o in m['objects'] if keep(o['object'])],
        'programs': [{k: p[k] for k in fields} for p in m['programs'] if keep(p['object'])]}

@@ -2,7 +2,7 @@
  * `tsbpf run OBJ …` for ELF objects (the branch `tsbpf run` takes when its file is an ELF object):
  *
  *   tsbpf run OBJ [--section S | --program NAME] [--type T] --pcap IN [-w OUT] [--repeat N]
- *                 [--maps-dump] [--json] [--cpus N] [--limit N] [--l2]
+ *                 [--maps-dump] [--json] [--cpus N] [--limit N] [--l2] [--license L]
  *   tsbpf run OBJ [--section S | --program NAME] [--type T] --ctx FILE [--maps-dump] [--json]
  *
  * With a capture, the program runs once per packet (the whole capture `--repeat` times) as
@@ -23,7 +23,7 @@ import { ObjectInstance, type RunOutcome } from '../runtime/instance.js';
 import { type Io, UsageError } from './io.js';
 
 const USAGE = `usage: tsbpf run OBJ [--section S | --program NAME] [--type T] (--pcap IN [-w OUT] [--repeat N] | --ctx FILE)
-                [--maps-dump] [--json] [--cpus N] [--limit N] [--l2]`;
+                [--maps-dump] [--json] [--cpus N] [--limit N] [--l2] [--license L]`;
 
 interface ObjectRunArgs {
   file: string;
@@ -39,11 +39,12 @@ interface ObjectRunArgs {
   cpus: number;
   limit: number;
   l2: boolean;
+  license?: string;
 }
 
 /** True when `tsbpf run`'s program argument is an ELF object or a 2014 image (sniffed by content). */
 export async function isObjectRun(argv: string[], io: Io): Promise<boolean> {
-  const valueOptions = new Set(['--mem', '--mem-file', '--limit', '--engine', '--section', '--program', '--type', '--pcap', '-w', '--ctx', '--repeat', '--cpus']);
+  const valueOptions = new Set(['--mem', '--mem-file', '--limit', '--engine', '--section', '--program', '--type', '--pcap', '-w', '--ctx', '--repeat', '--cpus', '--license']);
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!;
     if (valueOptions.has(a)) { k++; continue; }
@@ -93,6 +94,7 @@ function parseArgs(argv: string[]): ObjectRunArgs {
       case '--maps-dump': a.mapsDump = true; break;
       case '--json': a.json = true; break;
       case '--l2': a.l2 = true; break;
+      case '--license': a.license = value(); break;
       case '--engine': if (value() !== 'interp') throw new UsageError('--engine: only interp runs ELF objects'); break;
       case '-h': case '--help': throw new UsageError(USAGE);
       default:
@@ -130,10 +132,11 @@ export function mapDump(map: BpfMap): { name: string; type: string; entries: { k
 export default async function runObject(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv);
   const object = loadObject(await io.readFile(args.file), { file: args.file });
-  const instance = new ObjectInstance(object, { cpus: args.cpus, limit: args.limit, l2: args.l2 });
+  const instance = new ObjectInstance(object, { cpus: args.cpus, limit: args.limit, l2: args.l2, ...(args.license !== undefined ? { license: args.license } : {}) });
   const index = args.section === undefined && args.program === undefined && object.programs.length > 0
     ? 0 : instance.findProgram({ section: args.section, program: args.program });
   const program = instance.programAt(index);
+  instance.prepare(index);
   const type = args.type ?? program.type;
   const histogram = new Map<string, number>();
   let runs = 0;
@@ -217,7 +220,7 @@ export default async function runObject(argv: string[], io: Io): Promise<number>
       }
     }
     if (args.write !== undefined) lines.push(`wrote ${written} packet${written === 1 ? '' : 's'} to ${args.write}`);
-    io.stdout(`${lines.join('\n')}\n`);
+    if (lines.length) io.stdout(`${lines.join('\n')}\n`);
   }
   if (failure !== undefined) throw failure;
   return 0;

@@ -81,7 +81,7 @@ const SPECS: Spec[] = [
   ['skb_pull_data', ['PTR_TO_CTX', 'ANYTHING'], 'INTEGER'],
   ['skb_adjust_room', ['PTR_TO_CTX', 'ANYTHING', 'ANYTHING', 'ANYTHING'], 'INTEGER'],
   ['clone_redirect', ['PTR_TO_CTX', 'ANYTHING', 'ANYTHING'], 'INTEGER'],
-  ['perf_event_output', ['PTR_TO_CTX', 'CONST_MAP_PTR', 'ANYTHING', 'PTR_TO_MEM_RDONLY', 'CONST_SIZE_OR_ZERO'], 'INTEGER', false, false, ['perf_event_array']],
+  ['perf_event_output', ['PTR_TO_CTX', 'CONST_MAP_PTR', 'ANYTHING', 'PTR_TO_MEM_RDONLY', 'CONST_SIZE_OR_ZERO'], 'INTEGER', true, false, ['perf_event_array']],
   ['ringbuf_output', ['CONST_MAP_PTR', 'PTR_TO_MEM_RDONLY', 'CONST_SIZE_OR_ZERO', 'ANYTHING'], 'INTEGER', false, false, ['ringbuf']],
   ['ringbuf_reserve', ['CONST_MAP_PTR', 'CONST_ALLOC_SIZE_OR_ZERO', 'ANYTHING'], 'PTR_TO_ALLOC_MEM_OR_NULL', false, false, ['ringbuf']],
   ['ringbuf_submit', ['PTR_TO_ALLOC_MEM', 'ANYTHING'], 'VOID'],

@@ -10,6 +10,8 @@ import { LoadError, VmError } from '../errors.js';
 import { CODE_ADDR_TAG, HelperEnv, type HelperEnvOptions } from '../helpers/env.js';
 import { kernelHelpers, TailCall } from '../helpers/kernel.js';
 import { registerLegacyTableHelpers } from '../helpers/legacy.js';
+import { helperProto } from '../helpers/protos.js';
+import { isGplCompatible } from '../loader/rfc2014.js';
 import { helperName } from '../isa/helpers.js';
 import { LdImm64Src, type Insn } from '../isa/index.js';
 import type { BpfObject, LoadedProgram } from '../loader/object.js';
@@ -36,6 +38,8 @@ export interface InstanceOptions extends HelperEnvOptions {
   maxPacket?: number;
   /** Socket filters: see the packet from the Ethernet header (AF_PACKET) instead of test-run's L3. */
   l2?: boolean;
+  /** License to assume when the object has no `license` section (GPL-only helpers need a GPL-compatible one). */
+  license?: string;
 }
 
 export interface RunOutcome {
@@ -157,6 +161,11 @@ export class ObjectInstance {
     if (r < 0) throw new LoadError(`cannot set ${mapName}[${index}] = ${program}: ${errnoText(r)}`, 'prog_array');
   }
 
+  /** Compiles program `index` now, so load-time errors (unknown helpers, externs) come before any run. */
+  prepare(index: number): void {
+    this.vmFor(index);
+  }
+
   private slot(index: number): ProgramSlot {
     const s = this.programs[index];
     if (!s) throw new RangeError(`program index ${index} out of range`);
@@ -182,6 +191,12 @@ export class ObjectInstance {
       if (insn.code === 0x85 && insn.src === 0 && !this.helpers.has(insn.imm)) {
         const name = helperName(insn.imm);
         throw new LoadError(`pc ${pc}: ${name ? `helper ${name}#${insn.imm} is not implemented by tsbpf (see docs/helpers.md)` : `unknown helper #${insn.imm}`}`, prog.section);
+      }
+      // The kernel's words (check_helper_call). Without a `license` section the license is empty,
+      // as libbpf passes it, unless the caller supplies one (old loaders did: `--license GPL`).
+      const license = this.object.license || (this.options.license ?? '');
+      if (insn.code === 0x85 && insn.src === 0 && helperProto(insn.imm)?.gplOnly && !isGplCompatible(license)) {
+        throw new LoadError(`pc ${pc}: cannot call GPL-restricted function from non-GPL compatible program: ${helperName(insn.imm)}#${insn.imm} (license '${license}')`, prog.section);
       }
       if (insn.code === 0x85 && insn.src === 2) {
         const ext = prog.externs.find((e) => prog.insns[e.insn] === insn);

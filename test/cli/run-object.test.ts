@@ -85,6 +85,20 @@ describe('tsbpf run OBJ --pcap', () => {
   });
 });
 
+describe('tsbpf run: the license rule', () => {
+  it('refuses GPL-only helpers without a GPL-compatible license, in the kernel\'s words', async () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'test/fixtures/ebpf-samples/manifest.json'), 'utf8')) as
+      { programs: { object: string; error?: string[] }[] };
+    const kernel = manifest.programs.find((p) => p.object === 'build/perf_event_array.o')!;
+    const obj = file('test/fixtures/ebpf-samples/build/perf_event_array.o');
+    let { io, out } = memoryIo({ ...files, 'p.o': obj });
+    assert.equal(await main(['run', 'p.o', '--pcap', 'traffic.pcap'], io), 1);
+    assert.ok(out.stderr.includes(kernel.error![0]!), out.stderr);
+    ({ io, out } = memoryIo({ ...files, 'p.o': obj }));
+    assert.equal(await main(['run', 'p.o', '--pcap', 'traffic.pcap', '--license', 'Dual MIT/GPL'], io), 0, out.stderr);
+  });
+});
+
 describe('tsbpf run OBJ --ctx', () => {
   it('runs a raw tracepoint on a context blob and prints r0 as the kernel returned it', async () => {
     const runs = (JSON.parse(readFileSync(join(root, 'test/runtime/golden/raw_tp_args.json'), 'utf8')) as { runs: { ctx: string; retval: number }[] }).runs;
