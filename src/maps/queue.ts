@@ -5,13 +5,13 @@
  * the answers a bloom filter may give.
  */
 import { BpfMap, keyString, type MapResult } from './map.js';
-import { BPF_ANY, BPF_EXIST, ERRNO } from './types.js';
+import { BPF_ANY, BPF_EXIST, ERRNO, MAP_TYPE } from './types.js';
 
 export class QueueStackMap extends BpfMap {
   private readonly values: Uint8Array[] = [];
 
   get lifo(): boolean {
-    return this.def.type === 23;
+    return this.def.type === MAP_TYPE.stack;
   }
 
   override push(value: Uint8Array, flags: number): number {

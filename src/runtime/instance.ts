@@ -86,6 +86,8 @@ export class ObjectInstance {
   private skbBuffers = new Map<boolean, SkbBuffer>();
   private blobCtx: Region | undefined;
   private callbackDepth = 0;
+  /** The program executing now (callbacks belong to it). */
+  private running: ProgramSlot | undefined;
   /** The skb packet region of the current run (for LD_ABS / LD_IND), if any. */
   private ldAbsPacket: Region | undefined;
   private executed = 0;
@@ -234,6 +236,7 @@ export class ObjectInstance {
     this.executed = 0;
     for (;;) {
       const vm = this.vmFor(current);
+      this.running = this.slot(current);
       vm.packet = this.ldAbsPacket; // LD_ABS / LD_IND read the socket buffer
       try {
         const r = vm.run(args);
@@ -247,8 +250,8 @@ export class ObjectInstance {
   }
 
   private callback(target: number, args: bigint[]): bigint {
-    // The callback runs in the program that is running: find it by the caller's VM.
-    const owner = this.programs.find((p) => p.vm && !p.vm.finished) ?? this.programs.find((p) => p.callbackVms.some((v) => !v.finished));
+    // The callback is a function of the program that is running (after tail calls: the last one).
+    const owner = this.running;
     if (!owner) throw new VmError('helper-error', 'callback without a running program', 0);
     const depth = this.callbackDepth++;
     try {
