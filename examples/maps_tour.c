@@ -5,7 +5,8 @@
  *  - bloom filter of IPv4 sources: peek before push counts the first sighting of each source;
  *  - per-CPU hash of packets per protocol, read back with bpf_map_lookup_percpu_elem;
  *  - a hash value guarded by a bpf_spin_lock;
- *  - every 50th packet, bpf_for_each_map_elem sums the per-source counters (order-independent). */
+ *  - every 50th packet, bpf_for_each_map_elem sums the per-source counters (order-independent);
+ *  - an array of maps: frames of even and odd length are counted in two inner arrays. */
 #include "common.h"
 
 struct { __uint(type, BPF_MAP_TYPE_QUEUE); __uint(max_entries, 8); __type(value, __u32); } lengths SEC(".maps");
@@ -16,6 +17,16 @@ struct { __uint(type, BPF_MAP_TYPE_HASH); __uint(max_entries, 64); __type(key, _
 
 struct locked { struct bpf_spin_lock lock; __u64 bytes; __u64 packets; };
 struct { __uint(type, BPF_MAP_TYPE_ARRAY); __uint(max_entries, 1); __type(key, __u32); __type(value, struct locked); } totals SEC(".maps");
+
+/* Map in map: the outer array's two slots point at two inner arrays (set in the object itself). */
+struct inner { __uint(type, BPF_MAP_TYPE_ARRAY); __uint(max_entries, 1); __type(key, __u32); __type(value, __u64); };
+struct inner inner_even SEC(".maps"), inner_odd SEC(".maps");
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__array(values, struct inner);
+} outer SEC(".maps") = { .values = { [0] = &inner_even, [1] = &inner_odd } };
 
 /* stats[0] first sightings, [1] stack pops, [2] last for_each count, [3] last for_each sum,
  * [4] last queue peek, [5] percpu lookup of proto 6 on cpu 0, [6] push errors */
@@ -56,7 +67,14 @@ int xdp_maps(struct xdp_md *ctx)
 	if (bpf_map_peek_elem(&lengths, &head) == 0)
 		bump(4, head, 1);
 
-	__u32 k0 = 0;
+	__u32 k0 = 0, parity = len & 1;
+	void *inner = bpf_map_lookup_elem(&outer, &parity);
+	if (inner) {
+		__u64 *cnt = bpf_map_lookup_elem(inner, &k0);
+		if (cnt)
+			*cnt += 1;
+	}
+
 	struct locked *t = bpf_map_lookup_elem(&totals, &k0);
 	if (t) {
 		bpf_spin_lock(&t->lock);

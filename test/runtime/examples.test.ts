@@ -43,9 +43,12 @@ for (const example of ['xdp_counter', 'xdp_droplist', 'socket_filter', 'tc_rewri
       const mine = inst.map(m.name);
       assert.ok(mine, `map ${m.name} exists`);
       if (m.entries.length === 0 && [27, 3, 4].includes(m.type)) continue; // ringbuf, prog_array, perf: not dumped
-      const entries = mine.entries().map((e) => ({ key: hex(e.key), value: hex(e.value) }));
+      // Maps of maps hold map ids, which differ between kernel and tsbpf: compare which slots are set.
+      const ids = m.type === 12 || m.type === 13;
+      const strip = (e: { key: string; value: string }) => (ids ? { key: e.key, value: 'map id' } : e);
+      const entries = mine.entries().map((e) => strip({ key: hex(e.key), value: hex(e.value) }));
       const byKey = (a: { key: string }, b: { key: string }): number => a.key.localeCompare(b.key);
-      assert.deepEqual(entries.sort(byKey), [...m.entries].sort(byKey), `map ${m.name} contents`);
+      assert.deepEqual(entries.sort(byKey), m.entries.map(strip).sort(byKey), `map ${m.name} contents`);
     }
   });
 }
