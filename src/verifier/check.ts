@@ -21,7 +21,7 @@ import {
 import { addConstBounds, adjustScalar, isSafeToComputeDstRange } from './alu.js';
 import { isBranchTaken, regsRefineCondOp, revOpcode, type JmpOpName } from './branch.js';
 import {
-  type FuncState, MAX_BPF_STACK, MAX_CALL_FRAMES, REG_SIZE, Slot, type StackSlot, type VerifierState,
+  type FuncState, type HistEntry, MAX_BPF_STACK, MAX_CALL_FRAMES, REG_SIZE, Slot, type StackSlot, type VerifierState,
   copyState, curFrame, forEachReg, growStack, isSpilledReg, isSpilledScalarReg, newFrame,
 } from './state.js';
 import { statesEqual } from './prune.js';
@@ -100,6 +100,8 @@ export class Checker {
   private prevInsnPrintLen = 0;
   private lastInsnTextEnd = 0;
   private gpl: boolean;
+  /** History entry of the instruction being checked. */
+  private histEntry: HistEntry | undefined;
   /** Deepest stack use per subprogram start (`subprog_info[].stack_depth`). */
   readonly stackDepth = new Map<number, number>();
 
@@ -217,7 +219,7 @@ export class Checker {
   // --- main loop ----------------------------------------------------------------------------
 
   run(): void {
-    const st: VerifierState = { frames: [newFrame(0, -1, 0)], curframe: 0, refs: [], insnIdx: 0 };
+    const st: VerifierState = { frames: [newFrame(0, -1, 0)], curframe: 0, refs: [], insnIdx: 0, hist: [] };
     const r1 = st.frames[0]!.regs[1]!;
     r1.type = 'ctx';
     r1.varOff = tnumConst(0n);
@@ -259,6 +261,8 @@ export class Checker {
         }
         doPrintState = false;
         this.errorPc = this.insnIdx;
+        this.histEntry = { idx: this.insnIdx, frame: this.cur.curframe, spi: -1, spiFrame: 0, linked: 0 };
+        this.cur.hist.push(this.histEntry);
         const r = this.doCheckInsn(insn);
         if (r === 'exit') exited = true;
         else if (r === 'return') doPrintState = true;
@@ -369,6 +373,151 @@ export class Checker {
     }
   }
 
+  // --- precision (mark_chain_precision, backtrack_insn) ----------------------------------------
+
+  private recordStackAccess(frame: FuncState, spi: number, byInsn: boolean): void {
+    if (!byInsn || !this.histEntry) return;
+    this.histEntry.spi = spi;
+    this.histEntry.spiFrame = frame.frameno;
+  }
+
+  /**
+   * Marks the registers (and stack slots) whose exact value the current instruction relies on as
+   * precise in every ancestor checkpoint that contributed to them, walking the recorded history
+   * backwards as the kernel's `__mark_chain_precision` does. Unsupported cases (calls, other
+   * frames, atomics) fall back to marking every scalar of every ancestor precise.
+   */
+  private markChainPrecision(regnos: number[], spis: number[] = []): void {
+    let regs = 0;
+    for (const r of regnos) if (this.regs()[r]?.type === 'scalar') regs |= 1 << r;
+    const stack = new Set<number>(spis);
+    if (!regs && !stack.size) return;
+    const frame = this.cur.curframe;
+    let hist = this.cur.hist;
+    let parent = this.curParent;
+    for (;;) {
+      for (let i = hist.length - 1; i >= 0 && (regs || stack.size); i--) {
+        const r = this.backtrack(hist[i]!, frame, regs, stack);
+        if (r === undefined) return this.markAllPrecise();
+        regs = r;
+      }
+      if (!regs && !stack.size) return;
+      if (!parent) return;
+      const ps = parent.state;
+      if (ps.curframe !== frame) return this.markAllPrecise();
+      const f = ps.frames[frame]!;
+      for (let r = 0; r < 11; r++) {
+        if (!(regs & (1 << r))) continue;
+        const reg = f.regs[r]!;
+        if (reg.type !== 'scalar' || reg.precise) regs &= ~(1 << r);
+        else reg.precise = true;
+      }
+      for (const spi of [...stack]) {
+        const slot = f.stack[spi];
+        if (!slot || !isSpilledScalarReg(slot) || slot.spilled.precise) stack.delete(spi);
+        else slot.spilled.precise = true;
+      }
+      if (!regs && !stack.size) return;
+      hist = ps.hist;
+      parent = parent.parent;
+    }
+  }
+
+  /** `backtrack_insn`: the register set needing precision before instruction `h` (undefined: give up). */
+  private backtrack(h: HistEntry, frame: number, regs: number, stack: Set<number>): number | undefined {
+    if (h.frame !== frame) return undefined;
+    const insn = this.p.code[h.idx]!;
+    const cls = insn.code & 7;
+    const bit = (r: number): number => 1 << r;
+    const dst = bit(insn.dst);
+    const src = bit(insn.src);
+    const syncLinked = (): void => {
+      if (h.linked && (regs & h.linked)) regs |= h.linked;
+    };
+    switch (cls) {
+      case 0x04: case 0x07: {
+        if (!(regs & dst)) return regs;
+        const op = insn.code & 0xf0;
+        if (op === 0xb0) {
+          regs &= ~dst;
+          if (insn.code & 8) regs |= src;
+        } else if (op !== 0x80 && op !== 0xd0 && (insn.code & 8)) {
+          regs |= src;
+        }
+        return regs;
+      }
+      case 0x01:
+        if (!(regs & dst)) return regs;
+        regs &= ~dst;
+        if (h.spi >= 0) {
+          if (h.spiFrame !== frame) return undefined;
+          stack.add(h.spi);
+        }
+        return regs;
+      case 0x03: case 0x02: {
+        if ((insn.code & 0xe0) === 0xc0) return regs & (src | 1) ? undefined : regs;
+        if (h.spi < 0 || !stack.has(h.spi)) return regs;
+        if (h.spiFrame !== frame) return undefined;
+        stack.delete(h.spi);
+        if (cls === 0x03) regs |= src;
+        return regs;
+      }
+      case 0x00:
+        if (this.p.wide[h.idx]) return regs & ~dst;
+        if (regs & 0x3e) return undefined;
+        return regs & ~1;
+      default: {
+        const op = insn.code & 0xf0;
+        if (op === 0x80) {
+          if (insn.src !== 0) return regs || stack.size ? undefined : regs;
+          if (regs & 0x3e) return undefined;
+          return regs & ~1;
+        }
+        if (op === 0x90) return regs || stack.size ? undefined : regs;
+        if (op === 0x00) return regs;
+        syncLinked();
+        if (insn.code & 8) {
+          if (regs & (dst | src)) regs |= dst | src;
+        }
+        syncLinked();
+        return regs;
+      }
+    }
+  }
+
+  /** `mark_all_scalars_precise` over the current state's ancestors. */
+  private markAllPrecise(): void {
+    for (let p = this.curParent; p; p = p.parent) {
+      for (const f of p.state.frames) {
+        for (const r of f.regs) if (r.type === 'scalar') r.precise = true;
+        for (const slot of f.stack) if (isSpilledScalarReg(slot)) slot.spilled.precise = true;
+      }
+    }
+  }
+
+  /** `propagate_precision`: a pruned path must keep what the matching old state relied on. */
+  private propagatePrecision(old: VerifierState): void {
+    const f = old.frames[old.curframe]!;
+    const regs: number[] = [];
+    f.regs.forEach((r, i) => {
+      if (r.type === 'scalar' && r.precise) regs.push(i);
+    });
+    const spis: number[] = [];
+    f.stack.forEach((slot, i) => {
+      if (isSpilledScalarReg(slot) && slot.spilled.precise) spis.push(i);
+    });
+    if (old.curframe !== 0) {
+      for (let i = 0; i < old.curframe; i++) {
+        const of = old.frames[i]!;
+        if (of.regs.some((r) => r.type === 'scalar' && r.precise) || of.stack.some((s) => isSpilledScalarReg(s) && s.spilled.precise)) {
+          return this.markAllPrecise();
+        }
+      }
+    }
+    const cur = curFrame(this.cur);
+    this.markChainPrecision(regs.filter((i) => cur.regs[i]!.type === 'scalar'), spis.filter((i) => cur.stack[i] && isSpilledScalarReg(cur.stack[i]!)));
+  }
+
   // --- pruning ----------------------------------------------------------------------------------
 
   private updateBranchCounts(st: Explored | undefined): void {
@@ -400,6 +549,7 @@ export class Checker {
         if (!force && this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.insnProcessed - this.prevInsnProcessed < 100) addNew = false;
       } else if (statesEqual(sl.state, this.cur, live, 'not_exact')) {
         sl.hit++;
+        this.propagatePrecision(sl.state);
         return true;
       }
       if (addNew) sl.miss++;
@@ -420,6 +570,7 @@ export class Checker {
     list.push(entry);
     this.explored.set(idx, list);
     this.curParent = entry;
+    this.cur.hist = [];
     return false;
   }
 
@@ -526,11 +677,15 @@ export class Checker {
           }
           throw new Reject(`R${insn.dst} pointer ${ALU_STRING[op] ?? op} pointer prohibited`);
         }
+        this.markChainPrecision([insn.dst]);
         this.adjustPtrMinMaxVals(insn, op, alu64, src, dst, insn.dst);
         return;
       } else if (ptrReg) {
+        this.markChainPrecision([insn.src]);
         this.adjustPtrMinMaxVals(insn, op, alu64, ptrReg, src, insn.dst);
         return;
+      } else if (dst.precise) {
+        this.markChainPrecision([insn.src]);
       }
     } else {
       src = scalarKnown(BigInt(insn.imm));
@@ -943,6 +1098,7 @@ export class Checker {
     const slot = frame.stack[spi]!;
     const reg = valueRegno >= 0 ? this.regs()[valueRegno] : undefined;
     this.scratchStack(spi);
+    this.recordStackAccess(frame, spi, insn !== undefined);
     const isSt = insn !== undefined && (insn.code & 7) === 0x02;
     if (reg && off % REG_SIZE === 0 && reg.type === 'scalar') {
       const fits = regWidth(reg) <= 8 * size;
@@ -965,6 +1121,7 @@ export class Checker {
         for (let i = 0; i < REG_SIZE; i++) if (slot.slotType[i] !== Slot.INVALID) slot.slotType[i] = Slot.MISC;
       }
       if ((reg && reg.type === 'scalar' && tnumIsConst(reg.varOff) && reg.varOff.value === 0n) || (!reg && isSt && insn!.imm === 0)) {
+        if (reg) this.markChainPrecision([valueRegno]);
         type = Slot.ZERO;
       }
       for (let i = 0; i < size; i++) slot.slotType[(slotNo - i) % REG_SIZE] = type;
@@ -1028,6 +1185,7 @@ export class Checker {
     const spilled = slot.spilled;
     const regs = this.regs();
     this.scratchStack(spi);
+    if (dstRegno >= 0) this.recordStackAccess(frame, spi, true);
     if (isSpilledReg(slot)) {
       let spillSize = 1;
       for (let i = REG_SIZE - 1; i > 0 && stype[i - 1] === Slot.SPILL; i--) spillSize++;
@@ -1106,6 +1264,12 @@ export class Checker {
       src = scalarKnown(BigInt(insn.imm));
     }
     const pred = isBranchTaken(dst, src, op, isJmp32);
+    if (pred >= 0) {
+      const marks: number[] = [];
+      if (dst.type === 'scalar') marks.push(insn.dst);
+      if (f.reg && src.type === 'scalar') marks.push(insn.src);
+      this.markChainPrecision(marks);
+    }
     if (pred === 1) {
       this.printInsnState(this.cur);
       this.insnIdx = idx + insn.off + 1;
@@ -1115,6 +1279,17 @@ export class Checker {
       this.printInsnState(this.cur);
       this.insnIdx = idx + 1;
       return;
+    }
+    if (this.histEntry) {
+      // Registers linked by id to a compared scalar need precision together (bt_sync_linked_regs).
+      let linked = 0;
+      const ids = [f.reg && src.type === 'scalar' ? src.id & ~ADD_CONST : 0, dst.type === 'scalar' ? dst.id & ~ADD_CONST : 0].filter((x) => x);
+      if (ids.length) {
+        regs.forEach((r, i) => {
+          if (r.type === 'scalar' && r.id && ids.includes(r.id & ~ADD_CONST)) linked |= 1 << i;
+        });
+      }
+      if (linked & (linked - 1)) this.histEntry.linked = linked;
     }
     const other = this.pushStack(idx + insn.off + 1, idx);
     const otherRegs = other.frames[other.curframe]!.regs;
@@ -1325,6 +1500,7 @@ export class Checker {
     if (range) {
       const r0 = this.regs()[0]!;
       if (r0.type !== 'scalar') throw new Reject(`At program exit the register R0 is not a known value (${regTypeStr(r0)})`, 'EINVAL');
+      this.markChainPrecision([0]);
       if (!(BigInt(range[0]) <= r0.smin && r0.smax <= BigInt(range[1]))) {
         let msg = 'At program exit the register R0 has';
         if (r0.smin > S64_MIN) msg += ` smin=${r0.smin}`;
@@ -1526,6 +1702,7 @@ export class Checker {
       case 'alloc_size_or_zero':
         if (!tnumIsConst(reg.varOff)) throw new Reject(`R${regno} is not a known constant'`);
         meta.memSize = Number(reg.varOff.value);
+        this.markChainPrecision([regno]);
         break;
       default:
         break;
@@ -1548,6 +1725,8 @@ export class Checker {
     for (let i = off; i >= 0 && slot.slotType[i] === Slot.SPILL; i--) spillSize++;
     if (spillSize !== keySize) return undefined;
     if (!tnumIsConst(slot.spilled.varOff)) return undefined;
+    if (key.frameno === this.cur.curframe) this.markChainPrecision([], [spi]);
+    else this.markAllPrecise();
     return slot.spilled.varOff.value;
   }
 
@@ -1562,6 +1741,7 @@ export class Checker {
       throw new Reject(`R${regno} unbounded memory access, use 'var &= const' or 'if (var < const)'`);
     }
     this.checkHelperMemAccess(regno - 1, Number(reg.umax), write, zeroSizeAllowed, raw && constSize ? meta : undefined);
+    this.markChainPrecision([regno]);
   }
 
   private checkHelperMemAccess(regno: number, size: number, write: boolean, zeroSizeAllowed: boolean, rawMeta: CallMeta | undefined): void {

@@ -7,7 +7,7 @@ import { ADD_CONST, type Reg } from './reg.js';
 import { REG_SIZE, Slot, type FuncState, type StackSlot, type VerifierState } from './state.js';
 import { tnumIn } from './tnum.js';
 
-const TREAT_ALL_SCALARS_PRECISE = true;
+const TREAT_ALL_SCALARS_PRECISE = false;
 
 export type Exactness = 'not_exact' | 'exact' | 'range_within';
 
@@ -55,7 +55,6 @@ function regsafe(o: Reg, c: Reg, idmap: IdMap, exact: Exactness): boolean {
   if (o.type !== c.type || o.flags !== c.flags) return false;
   switch (o.type) {
     case 'scalar':
-      // tsbpf does not track precision yet, so every scalar is treated as precise (sound, prunes less).
       if (!o.precise && exact === 'not_exact' && !TREAT_ALL_SCALARS_PRECISE) return true;
       if ((o.id & ADD_CONST) !== (c.id & ADD_CONST)) return false;
       if ((o.id & ADD_CONST) && o.off !== c.off) return false;

@@ -36,12 +36,27 @@ export interface RefState {
   insnIdx: number;
 }
 
+/** One executed instruction since the last checkpoint (the kernel's jmp_history, kept for all). */
+export interface HistEntry {
+  idx: number;
+  /** Frame the instruction ran in. */
+  frame: number;
+  /** Fixed-offset stack slot the instruction spilled to / filled from (-1: none). */
+  spi: number;
+  /** Frame of that stack slot. */
+  spiFrame: number;
+  /** Conditional jumps: registers linked by scalar id to the compared ones. */
+  linked: number;
+}
+
 export interface VerifierState {
   frames: FuncState[];
   curframe: number;
   refs: RefState[];
   /** Instruction this state is at (for explored states). */
   insnIdx: number;
+  /** Instructions executed since the parent checkpoint, oldest first. */
+  hist: HistEntry[];
 }
 
 export function emptySlot(): StackSlot {
@@ -77,6 +92,7 @@ export function copyState(s: VerifierState): VerifierState {
     curframe: s.curframe,
     refs: s.refs.map((r) => ({ ...r })),
     insnIdx: s.insnIdx,
+    hist: s.hist.slice(),
   };
 }
 
