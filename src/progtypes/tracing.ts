@@ -6,7 +6,7 @@
  * `seccomp` is `struct seccomp_data`, and `raw` is the conformance-suite convention (r1 = memory,
  * r2 = its length).
  */
-import { BASE_HELPERS, TRACING_HELPERS } from './helper-sets.js';
+import { TRACING_HELPERS } from './helper-sets.js';
 import { fields, type ProgTypeInfo } from './types.js';
 
 /** x86-64 `struct pt_regs` (what PT_REGS_PARM1..5 read): 21 u64 registers. */
@@ -49,4 +49,3 @@ export const SECCOMP_RETURN_NAMES: Record<number, string> = {
   0x7fc00000: 'SECCOMP_RET_USER_NOTIF', 0x7ff00000: 'SECCOMP_RET_TRACE', 0x7ffc0000: 'SECCOMP_RET_LOG', 0x7fff0000: 'SECCOMP_RET_ALLOW',
 };
 
-export { BASE_HELPERS };
