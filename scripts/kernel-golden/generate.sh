@@ -10,7 +10,7 @@ mkdir -p "$out"
 cc -O2 -o /tmp/tsbpf-run-examples "$here/run-examples.c" -lbpf
 cd "$root"
 for pair in xdp_counter:xdp_count xdp_droplist:xdp_droplist socket_filter:web_only tc_rewrite:dns_rewrite \
-            ringbuf:xdp_events tailcall:xdp_dispatch globals:xdp_globals xdp_adjust:xdp_adjust maps_tour:xdp_maps; do
+            ringbuf:xdp_events tailcall:xdp_dispatch globals:xdp_globals xdp_adjust:xdp_adjust maps_tour:xdp_maps tc_tail:tc_tail; do
   obj="${pair%%:*}"; prog="${pair#*:}"
   /tmp/tsbpf-run-examples "examples/$obj.o" "$prog" examples/traffic.pcap > "$out/$obj.json"
 done

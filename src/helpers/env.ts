@@ -17,6 +17,7 @@ export interface PacketAccess {
   adjustHead?(delta: number): number;
   adjustTail?(delta: number): number;
   adjustMeta?(delta: number): number;
+  changeTail?(newLen: number, flags: number): number;
   /** Writes fields that depend on the buffer (data, data_end, len…) back into the context. */
   sync(): void;
 }

@@ -290,6 +290,7 @@ export function kernelHelpers(env: HelperEnv): HelperTable {
     data.set(read(ctx, from, n), o);
     return 0n;
   });
+  add('skb_change_tail', (ctx, _c, len, flags) => BigInt(packet(ctx, 'skb', 'bpf_skb_change_tail').changeTail!(u32(len), Number(flags))));
   add('l3_csum_replace', (ctx, _c, off, from, to, flags) => l3CsumReplace(packet(ctx, 'skb', 'bpf_l3_csum_replace').data(), u32(off), from, to, flags));
   add('l4_csum_replace', (ctx, _c, off, from, to, flags) => l4CsumReplace(packet(ctx, 'skb', 'bpf_l4_csum_replace').data(), u32(off), from, to, flags));
   add('csum_diff', (ctx, from, fromSize, to, toSize, seed) => csumDiffHelper(

@@ -136,6 +136,20 @@ export class SkbBuffer implements PacketAccess {
     return new Uint8Array(0);
   }
 
+  /**
+   * bpf_skb_change_tail: trims or zero-extends the packet to `newLen` bytes (from skb->data).
+   * Flags must be 0; the length must keep the L2 header of a tc packet and fit the buffer.
+   */
+  changeTail(newLen: number, flags: number): number {
+    const minLen = this.hidden === 0 && this.options.l2 ? ETH_HLEN : 0;
+    if (flags !== 0 || newLen < minLen || newLen > this.packet.capacity) return -22; // -EINVAL
+    if (newLen > this.end) this.space.bytes.fill(0, this.packet.hostOffset + this.end, this.packet.hostOffset + newLen);
+    this.end = newLen;
+    this.space.setLength(this.packet, newLen);
+    this.sync();
+    return 0;
+  }
+
   /** The frame after the run, as BPF_PROG_TEST_RUN returns it (a hidden L2 header comes back zeroed). */
   output(): Uint8Array {
     const frame = new Uint8Array(this.hidden + this.end);

@@ -24,7 +24,7 @@ const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const frames = parseCapture(new Uint8Array(readFileSync(join(root, 'examples/traffic.pcap')))).items
   .filter((i): i is PacketRecord => i.kind === 'packet').map((p) => p.data.slice());
 
-for (const example of ['xdp_counter', 'xdp_droplist', 'socket_filter', 'tc_rewrite', 'ringbuf', 'tailcall', 'globals', 'xdp_adjust', 'maps_tour']) {
+for (const example of ['xdp_counter', 'xdp_droplist', 'socket_filter', 'tc_rewrite', 'ringbuf', 'tailcall', 'globals', 'xdp_adjust', 'maps_tour', 'tc_tail']) {
   test(`example ${example} matches BPF_PROG_TEST_RUN`, () => {
     const golden = JSON.parse(readFileSync(join(import.meta.dirname, `golden/${example}.json`), 'utf8')) as Golden;
     const inst = new ObjectInstance(loadElf(new Uint8Array(readFileSync(join(root, `examples/${example}.o`)))), { cpus: golden.cpus });
