@@ -127,6 +127,10 @@ EXPRESSIONS.push(
   'inbound', 'outbound', 'byte 2 = 5', 'byte 2 & 5', 'byte 2 | 5', 'byte 2 < 5', 'byte 2 > 5', 'byte 12 = 8 and ip',
   'byte 2 = 5 and inbound', 'tcp and outbound or byte 13 > 2', 'not inbound and udp', 'byte 2 != 5', 'byte x = 1',
   'gateway foo', 'gateway 10.0.0.1', 'ip gateway foo', 'src gateway foo', 'gateway ::1', 'gateway 00:11:22:33:44:55',
+  // protochain: a loop over extension headers (backward ja), with the optimiser off
+  'ip protochain 6', 'ip6 protochain 17', 'protochain 6', 'ip protochain \\tcp', 'ip6 protochain 58 and host ::1',
+  'tcp protochain 6', 'ip protochain 6 or udp', 'protochain 6 and ip[0] = 1', 'protochain 17 or protochain 6',
+  'src protochain 6', 'ip protochain nosuch', 'ip protochain 1.2.3.4', 'vlan and ip protochain 6', 'ip6 protochain 51',
   // long programs: branches beyond 255 instructions need extra `ja`s when unoptimised
   'port 1 or 2 or 3 or 4 or 5 or 6 or 7 or 8', 'host 10.0.0.1 and (port 1 or 2 or 3 or 4 or 5 or 6 or 7 or 8 or 9 or 10)',
 );

@@ -8,6 +8,9 @@ import { CClass, CJmpOp, CSrc } from '../isa/classic.js';
 export interface Stmt {
   code: number;
   k: number;
+  /** Targets of a jump inside a block's statements (only `protochain` makes these). */
+  jt?: Stmt;
+  jf?: Stmt;
 }
 
 export class Block {

@@ -74,6 +74,8 @@ export class CodeGen {
   private offNl: number;
   private offNlNosnap: number;
   private labelStackDepth = 0;
+  /** Set by `protochain`, whose loop the optimiser cannot handle (libpcap's no_optimize). */
+  noOptimize = false;
   private vlanStackDepth = 0;
   private readonly regused = new Array<boolean>(BPF_MEMWORDS).fill(false);
   private curreg = 0;
@@ -392,6 +394,92 @@ export class CodeGen {
     return b;
   }
 
+  /**
+   * `ip protochain N`: follows the IPv6 extension headers and IPv4/IPv6 AH headers to the final
+   * protocol with a loop (backward `ja`), so libpcap turns the optimiser off (gen_protochain).
+   * The statements jump to each other inside one block.
+   */
+  private protochain(v: number, proto: Proto): Block {
+    // Allocated first, and never freed on the `default` path: libpcap's order, which the
+    // scratch-cell numbers of the output show.
+    const reg2 = this.allocReg();
+    if (proto === 'default') {
+      const b0 = this.protochain(v, 'ip');
+      const b = this.protochain(v, 'ip6');
+      genOr(b0, b);
+      return b;
+    }
+    if (proto !== 'ip' && proto !== 'ip6') throw new FilterError("bad protocol applied for 'protochain'");
+    this.noOptimize = true;
+    const nl = this.offLinkpl + this.offNl;
+    const s: Stmt[] = [];
+    const add = (code: number, k = 0): Stmt => {
+      const x = st(code, k);
+      s.push(x);
+      return x;
+    };
+    const jeq = (k: number) => add(CClass.JMP | CJmpOp.JEQ | CSrc.K, k);
+    let b0: Block;
+    if (proto === 'ip') {
+      b0 = this.linktype(ETHERTYPE.IP);
+      add(CClass.LD | CMode.ABS | CSize.B, nl + 9); // A = ip->ip_p
+      add(CClass.LDX | CMode.MSH | CSize.B, nl); // X = ip->ip_hl << 2
+    } else {
+      b0 = this.linktype(ETHERTYPE.IPV6);
+      add(CClass.LD | CMode.ABS | CSize.B, nl + 6); // A = ip6->ip6_nxt
+      add(CClass.LDX | CMode.IMM, 40); // X = sizeof(struct ip6_hdr)
+    }
+    const again = s.length;
+    const isV = jeq(v); // found: goto end
+    const isNone = jeq(59); // IPPROTO_NONE: goto end
+    isV.jf = isNone;
+    let fragment: Stmt | undefined;
+    const ja = (target: number) => add(CClass.JMP | CJmpOp.JA, (target - s.length - 1) >>> 0);
+    if (proto === 'ip6') {
+      // Hop-by-hop, destination options, routing and fragment headers: advance past them.
+      const ext = [0, 60, 43, 44].map((k) => jeq(k));
+      isNone.jf = ext[0]!;
+      for (let j = 0; j < 3; j++) ext[j]!.jf = ext[j + 1]!;
+      fragment = ext[3]!;
+      const advance = add(CClass.LD | CMode.IND | CSize.B, nl); // A = P[X + head]
+      for (const e of ext) e.jt = advance;
+      add(CClass.ST, reg2);
+      add(CClass.LD | CMode.IND | CSize.B, nl + 1); // A = P[X + head + 1]
+      add(CClass.ALU | CAluOp.ADD | CSrc.K, 1);
+      add(CClass.ALU | CAluOp.MUL | CSrc.K, 8);
+      add(CClass.ALU | CAluOp.ADD | CSrc.X);
+      add(CClass.MISC | CMiscOp.TAX); // X += (len + 1) * 8
+      add(CClass.LD | CMode.MEM, reg2);
+      ja(again);
+    } else {
+      isNone.jf = add(CClass.ALU | CAluOp.ADD | CSrc.K, 0); // nop
+    }
+    const ahcheck = jeq(IPPROTO.AH);
+    if (fragment) fragment.jf = ahcheck;
+    ahcheck.jt = add(CClass.MISC | CMiscOp.TXA);
+    add(CClass.LD | CMode.IND | CSize.B, nl); // A = P[X + head]
+    add(CClass.ST, reg2);
+    add(CClass.MISC | CMiscOp.TXA);
+    add(CClass.ALU | CAluOp.ADD | CSrc.K, 1);
+    add(CClass.MISC | CMiscOp.TAX);
+    add(CClass.LD | CMode.IND | CSize.B, nl); // A = P[X + head + 1]
+    add(CClass.ALU | CAluOp.ADD | CSrc.K, 2);
+    add(CClass.ALU | CAluOp.MUL | CSrc.K, 4);
+    add(CClass.MISC | CMiscOp.TAX); // X += (len + 2) * 4
+    add(CClass.LD | CMode.MEM, reg2);
+    ja(again);
+    const end = add(CClass.ALU | CAluOp.ADD | CSrc.K, 0); // end: nop
+    isNone.jt = end;
+    ahcheck.jf = end;
+    isV.jt = end;
+    const b = new Block(JEQ);
+    b.stmts = s;
+    b.k = v >>> 0;
+    this.freeReg(reg2);
+    genAnd(b0, b);
+    return b;
+  }
+
   // ---- hosts and networks ----
 
   private host(addr: number, mask: number, proto: Proto, dir: Qual['dir'], type: 'host' | 'net'): Block {
@@ -656,6 +744,7 @@ export class CodeGen {
       }
       case 'gateway': throw new FilterError("'gateway' requires a name");
       case 'proto': return this.proto(v, q.proto, q.dir);
+      case 'protochain': return this.protochain(v, q.proto);
       default: throw new FilterError('syntax error in filter expression');
     }
   }
@@ -751,6 +840,14 @@ export class CodeGen {
         }
         if (v === undefined) throw new FilterError(`unknown protocol: ${name}`);
         return this.proto(v, q.proto, q.dir);
+      }
+      case 'protochain': {
+        const v = q.proto === 'default' || q.proto === 'ip' || q.proto === 'ip6' ? lookupIpProto(name) : undefined;
+        if (v === undefined) {
+          if (q.proto === 'default' || q.proto === 'ip' || q.proto === 'ip6') throw new FilterError(`unknown ip proto '${name}'`);
+          throw new FilterError(`unknown protocol: ${name}`);
+        }
+        return this.protochain(v, q.proto);
       }
       default: throw new FilterError('syntax error in filter expression');
     }

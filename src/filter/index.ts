@@ -48,6 +48,6 @@ export function compileFilter(expr: string, options: CompileOptions = {}): SockF
   }
   const gen = new CodeGen(lt, genOptions);
   let root = gen.program(ast);
-  if (options.optimize ?? true) root = optimizeBlocks(root);
+  if ((options.optimize ?? true) && !gen.noOptimize) root = optimizeBlocks(root);
   return linearize(root);
 }

@@ -46,10 +46,20 @@ function tryLinearize(root: Block): SockFilter[] | undefined {
     ftail -= slen + 1 + p.longjt + p.longjf;
     p.offset = ftail;
     let dst = ftail;
-    for (const s of p.stmts) {
-      if (s.code === NOP) continue;
-      prog[dst++] = { code: s.code, jt: 0, jf: 0, k: s.k >>> 0 };
-    }
+    const live = p.stmts.filter((s) => s.code !== NOP);
+    live.forEach((s, off) => {
+      const insn: SockFilter = { code: s.code, jt: 0, jf: 0, k: s.k >>> 0 };
+      // A conditional jump between statements of the block (protochain's loop).
+      if ((s.code & 0x07) === CClass.JMP && (s.code & 0xf0) !== CJmpOp.JA) {
+        const jt = s.jt ? live.indexOf(s.jt) : -1;
+        const jf = s.jf ? live.indexOf(s.jf) : -1;
+        if (jt < 0 || jf < 0) throw new FilterError('internal error: no destination found for block-local relative jump');
+        if (jt - off - 1 >= 256 || jf - off - 1 >= 256) throw new FilterError('out-of-range jump for block-local relative jump');
+        insn.jt = jt - off - 1;
+        insn.jf = jf - off - 1;
+      }
+      prog[dst++] = insn;
+    });
     const insn: SockFilter = { code: p.code, jt: 0, jf: 0, k: p.k >>> 0 };
     prog[dst] = insn;
     if (p.jt && p.jf) {

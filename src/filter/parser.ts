@@ -22,7 +22,7 @@ const UNSUPPORTED = new Set([
   'ra', 'ta', 'addr1', 'addr2', 'addr3', 'addr4', 'on', 'rnr', 'reason', 'rset', 'srnr', 'action', 'lane',
   'metac', 'bcc', 'sc', 'ilmic', 'oam', 'oamf4', 'oamf4ec', 'oamf4sc', 'connectmsg', 'metaconnect', 'vpi',
   'vci', 'fisu', 'lssu', 'msu', 'sio', 'opc', 'dpc', 'sls', 'hfisu', 'hlssu', 'hmsu', 'hsio', 'hopc',
-  'hdpc', 'hsls', 'protochain',
+  'hdpc', 'hsls',
 ]);
 
 /**
@@ -272,7 +272,8 @@ class Parser {
       this.next();
       addr = 'proto';
     } else if (this.is('protochain')) {
-      this.unsupported();
+      this.next();
+      addr = 'protochain';
     } else if (this.peek().kind === 'kw' && ADDR_KW.has(this.peek().text)) {
       addr = this.next().text as Qual['addr'];
     } else {
