@@ -29,7 +29,23 @@ import { Vm } from '../vm/interpreter.js';
 import { AddressSpace, type Region } from '../vm/memory.js';
 import { compile, type CompiledProgram } from '../vm/program.js';
 
+/**
+ * What runs a program's entry point: the interpreter's `Vm` by default. Another engine (the JIT)
+ * plugs in through `InstanceOptions.engine`; it must run in the given address space with the
+ * given helpers, read LD_ABS/LD_IND from `packet`, and let helper exceptions (tail calls) through.
+ */
+export interface ProgramRunner {
+  run(args: readonly (bigint | number)[]): { r0: bigint; insnCount: number };
+  packet: Region | undefined;
+  /** Instructions executed by the last run, also when it ended in an exception. */
+  readonly insnCount: number;
+}
+
+export type EngineFactory = (program: CompiledProgram, options: { space: AddressSpace; helpers: HelperTable; limit: number }) => ProgramRunner;
+
 export interface InstanceOptions extends HelperEnvOptions {
+  /** Engine for entry points (default: the interpreter). Callbacks always run in the interpreter. */
+  engine?: EngineFactory;
   /** CPUs for per-CPU maps (default 1). */
   cpus?: number;
   /** Instruction limit per run (default 1,000,000). */
@@ -66,7 +82,7 @@ interface ProgramSlot {
   prog: LoadedProgram;
   id: number;
   compiled?: CompiledProgram;
-  vm?: Vm;
+  vm?: ProgramRunner;
   /** VMs for callbacks, one per nesting level. */
   callbackVms: Vm[];
 }
@@ -180,9 +196,10 @@ export class ObjectInstance {
     return s.compiled;
   }
 
-  private vmFor(index: number): Vm {
+  private vmFor(index: number): ProgramRunner {
     const s = this.slot(index);
-    s.vm ??= new Vm(this.compiled(s), { space: this.space, helpers: this.helpers, limit: this.limit });
+    const engine = this.options.engine ?? ((program, options) => new Vm(program, options));
+    s.vm ??= engine(this.compiled(s), { space: this.space, helpers: this.helpers, limit: this.limit });
     return s.vm;
   }
 
