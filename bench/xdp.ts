@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { loadElf } from '../src/loader/object.js';
 import { parseCapture, type PacketRecord } from '../src/pcap/index.js';
-import { JitVm } from '../src/jit/engine.js';
-import { type EngineFactory, ObjectInstance } from '../src/runtime/instance.js';
+import { jitEngine } from '../src/runtime/engines.js';
+import { ObjectInstance } from '../src/runtime/instance.js';
 import { examplePackets, writePcap } from '../scripts/make-example-pcap.js';
 import { bestOf, type BenchSection } from './section.js';
 
@@ -22,17 +22,6 @@ function capture(): Uint8Array[] {
   return parseCapture(pcap).items.filter((i): i is PacketRecord => i.kind === 'packet').map((p) => p.data);
 }
 
-/** The JIT as an instance engine (see src/runtime/instance.ts `EngineFactory`). */
-const jit: EngineFactory = (program, options) => {
-  const j = new JitVm(program, options);
-  return {
-    run: (args) => j.run(args),
-    get packet() { return j.vm.packet; },
-    set packet(p) { j.vm.packet = p; },
-    get insnCount() { return j.insnCount; },
-  };
-};
-
 export const xdp: BenchSection = {
   name: 'xdp',
   async run(ctx) {
@@ -40,7 +29,7 @@ export const xdp: BenchSection = {
     const frames = capture();
     const reps = Math.min(ctx.reps, 3);
     const lines: string[] = [];
-    for (const [name, engine] of [['interp', undefined], ['jit', jit]] as const) {
+    for (const [name, engine] of [['interp', undefined], ['jit', jitEngine]] as const) {
       const inst = new ObjectInstance(object, engine ? { engine } : {});
       const index = inst.findProgram({ program: 'xdp_count' });
       let insns = 0;

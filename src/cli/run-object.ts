@@ -2,7 +2,7 @@
  * `tsbpf run OBJ …` for ELF objects (the branch `tsbpf run` takes when its file is an ELF object):
  *
  *   tsbpf run OBJ [--section S | --program NAME] [--type T] --pcap IN [-w OUT] [--repeat N]
- *                 [--maps-dump] [--json] [--cpus N] [--limit N] [--l2] [--license L]
+ *                 [--maps-dump] [--json] [--cpus N] [--limit N] [--l2] [--license L] [--engine interp|jit]
  *   tsbpf run OBJ [--section S | --program NAME] [--type T] --ctx FILE [--maps-dump] [--json]
  *
  * With a capture, the program runs once per packet (the whole capture `--repeat` times) as
@@ -19,11 +19,12 @@ import type { BpfMap } from '../maps/map.js';
 import { mapTypeName } from '../maps/types.js';
 import { collectingOutput, parseCapture, type PacketRecord, PcapWriter } from '../pcap/index.js';
 import { progTypeInfo, returnName } from '../progtypes/index.js';
+import { ENGINES } from '../runtime/engines.js';
 import { ObjectInstance, type RunOutcome } from '../runtime/instance.js';
 import { type Io, UsageError } from './io.js';
 
 const USAGE = `usage: tsbpf run OBJ [--section S | --program NAME] [--type T] (--pcap IN [-w OUT] [--repeat N] | --ctx FILE)
-                [--maps-dump] [--json] [--cpus N] [--limit N] [--l2] [--license L]`;
+                [--maps-dump] [--json] [--cpus N] [--limit N] [--l2] [--license L] [--engine interp|jit]`;
 
 interface ObjectRunArgs {
   file: string;
@@ -40,6 +41,7 @@ interface ObjectRunArgs {
   limit: number;
   l2: boolean;
   license?: string;
+  engine: string;
 }
 
 /** True when `tsbpf run`'s program argument is an ELF object or a 2014 image (sniffed by content). */
@@ -66,8 +68,8 @@ function positiveInt(option: string, v: string): number {
 }
 
 function parseArgs(argv: string[]): ObjectRunArgs {
-  const a: Partial<ObjectRunArgs> & Pick<ObjectRunArgs, 'repeat' | 'mapsDump' | 'json' | 'cpus' | 'limit' | 'l2'> = {
-    repeat: 1, mapsDump: false, json: false, cpus: 1, limit: 1_000_000, l2: false,
+  const a: Partial<ObjectRunArgs> & Pick<ObjectRunArgs, 'repeat' | 'mapsDump' | 'json' | 'cpus' | 'limit' | 'l2' | 'engine'> = {
+    repeat: 1, mapsDump: false, json: false, cpus: 1, limit: 1_000_000, l2: false, engine: 'interp',
   };
   for (let k = 0; k < argv.length; k++) {
     const opt = argv[k]!;
@@ -95,7 +97,12 @@ function parseArgs(argv: string[]): ObjectRunArgs {
       case '--json': a.json = true; break;
       case '--l2': a.l2 = true; break;
       case '--license': a.license = value(); break;
-      case '--engine': if (value() !== 'interp') throw new UsageError('--engine: only interp runs ELF objects'); break;
+      case '--engine': {
+        const e = value();
+        if (!(e in ENGINES)) throw new UsageError(`--engine must be one of ${Object.keys(ENGINES).join(', ')}, not '${e}'`);
+        a.engine = e;
+        break;
+      }
       case '-h': case '--help': throw new UsageError(USAGE);
       default:
         if (opt.startsWith('-')) throw new UsageError(`unknown option ${opt}\n${USAGE}`);
@@ -132,7 +139,11 @@ export function mapDump(map: BpfMap): { name: string; type: string; entries: { k
 export default async function runObject(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv);
   const object = loadObject(await io.readFile(args.file), { file: args.file });
-  const instance = new ObjectInstance(object, { cpus: args.cpus, limit: args.limit, l2: args.l2, ...(args.license !== undefined ? { license: args.license } : {}) });
+  const engine = ENGINES[args.engine];
+  const instance = new ObjectInstance(object, {
+    cpus: args.cpus, limit: args.limit, l2: args.l2,
+    ...(args.license !== undefined ? { license: args.license } : {}), ...(engine ? { engine } : {}),
+  });
   const index = args.section === undefined && args.program === undefined && object.programs.length > 0
     ? 0 : instance.findProgram({ section: args.section, program: args.program });
   const program = instance.programAt(index);

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadElf } from '../../src/loader/object.js';
 import { parseCapture, type PacketRecord } from '../../src/pcap/index.js';
-import { JitVm } from '../../src/jit/engine.js';
-import { type EngineFactory, ObjectInstance } from '../../src/runtime/instance.js';
+import { jitEngine } from '../../src/runtime/engines.js';
+import { ObjectInstance } from '../../src/runtime/instance.js';
 
 interface Golden {
   program: string;
@@ -81,22 +81,11 @@ test('example raw_tp_args: context-blob runs match BPF_PROG_TEST_RUN of a raw tr
   }
 });
 
-/** The JIT as the instance's engine (callbacks still run in the interpreter). */
-const jit: EngineFactory = (program, options) => {
-  const j = new JitVm(program, options);
-  return {
-    run: (args) => j.run(args),
-    get packet() { return j.vm.packet; },
-    set packet(p) { j.vm.packet = p; },
-    get insnCount() { return j.insnCount; },
-  };
-};
-
 test('the JIT engine gives the kernel\'s return values and packets on every example', () => {
   for (const [example, program] of [['xdp_counter', 'xdp_count'], ['socket_filter', 'web_only'], ['tc_rewrite', 'dns_rewrite'],
     ['tailcall', 'xdp_dispatch'], ['globals', 'xdp_globals'], ['xdp_adjust', 'xdp_adjust'], ['maps_tour', 'xdp_maps']] as const) {
     const golden = JSON.parse(readFileSync(join(import.meta.dirname, `golden/${example}.json`), 'utf8')) as Golden;
-    const inst = new ObjectInstance(loadElf(new Uint8Array(readFileSync(join(root, `examples/${example}.o`)))), { cpus: golden.cpus, engine: jit });
+    const inst = new ObjectInstance(loadElf(new Uint8Array(readFileSync(join(root, `examples/${example}.o`)))), { cpus: golden.cpus, engine: jitEngine });
     const index = inst.findProgram({ program });
     golden.runs.forEach((expected, i) => {
       const r = inst.runPacket(index, frames[i]!);
