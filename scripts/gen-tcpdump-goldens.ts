@@ -131,6 +131,9 @@ EXPRESSIONS.push(
   'ip protochain 6', 'ip6 protochain 17', 'protochain 6', 'ip protochain \\tcp', 'ip6 protochain 58 and host ::1',
   'tcp protochain 6', 'ip protochain 6 or udp', 'protochain 6 and ip[0] = 1', 'protochain 17 or protochain 6',
   'src protochain 6', 'ip protochain nosuch', 'ip protochain 1.2.3.4', 'vlan and ip protochain 6', 'ip6 protochain 51',
+  // 802.2 LLC
+  'llc', 'llc i', 'llc s', 'llc u', 'llc rr', 'llc rnr', 'llc rej', 'llc ui', 'llc UA', 'llc xid', 'llc test', 'llc frmr',
+  'llc foo', 'llc and ip', 'not llc i or llc s',
   // long programs: branches beyond 255 instructions need extra `ja`s when unoptimised
   'port 1 or 2 or 3 or 4 or 5 or 6 or 7 or 8', 'host 10.0.0.1 and (port 1 or 2 or 3 or 4 or 5 or 6 or 7 or 8 or 9 or 10)',
 );

@@ -50,5 +50,6 @@ export type Expr =
   | { kind: 'vlan'; id: number | undefined; column: number }
   | { kind: 'mpls'; label: number | undefined; column: number }
   | { kind: 'inbound' | 'outbound'; column: number }
+  | { kind: 'llc'; type: string | undefined; column: number }
   | { kind: 'byte'; index: number; op: '=' | '<' | '>' | '&' | '|'; value: number; column: number }
   | { kind: 'unsupported'; what: string; column: number };

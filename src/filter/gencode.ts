@@ -16,6 +16,9 @@ const ETHERMTU = 1500;
 const LLCSAP = { IP: 0x06, ISONS: 0xfe, NETBEUI: 0xf0 } as const;
 const LINUX_SLL_P_802_2 = 4;
 const LINUX_SLL_OUTGOING = 4;
+/** LLC supervisory and unnumbered command codes (llc.h). */
+const LLC_S_SUBTYPES: Record<string, number> = { rr: 0x01, rnr: 0x05, rej: 0x09 };
+const LLC_U_SUBTYPES: Record<string, number> = { ui: 0x03, ua: 0x63, disc: 0x43, dm: 0x0f, sabme: 0x6f, test: 0xe3, xid: 0xaf, frmr: 0x87 };
 const PACKET_OUTGOING = 4;
 const AF_INET = 2;
 const AF_INET6 = 10;
@@ -140,6 +143,7 @@ export class CodeGen {
       case 'greater': return this.len(CJmpOp.JGE, e.value);
       case 'inbound': case 'outbound': return this.inbound(e.kind === 'outbound');
       case 'byte': return this.byteop(e.op, e.index, e.value);
+      case 'llc': return this.llc(e.type);
       case 'vlan': return this.vlan(e.id);
       case 'mpls': return this.mpls(e.label);
       case 'unsupported': throw new FilterError(`'${e.what}' is not supported`, e.column);
@@ -927,6 +931,40 @@ export class CodeGen {
     const b = new Block(JMP(jmp));
     b.stmts = [st(CClass.LD | CSize.W | CMode.LEN)];
     b.k = n >>> 0;
+    return b;
+  }
+
+  /**
+   * `llc [i|s|u|subtype]`: an 802.3 frame (type field ≤ 1500) that is not NetWare's raw 802.3
+   * (DSAP/SSAP 0xffff), then the LLC control field's format or command.
+   */
+  private llc(type: string | undefined): Block {
+    const name = type?.toLowerCase();
+    // The grammar checks the name before any code is generated.
+    if (name !== undefined && !['i', 's', 'u'].includes(name) && LLC_S_SUBTYPES[name] === undefined && LLC_U_SUBTYPES[name] === undefined) {
+      throw new FilterError(`unknown LLC type name "${type}"`);
+    }
+    if (this.lt.name !== 'EN10MB') throw new FilterError(`'llc' not supported for ${this.lt.description}`);
+    let b0 = this.cmpGt('linktype', 0, CSize.H, ETHERMTU);
+    genNot(b0);
+    const b1 = this.cmp('llc', 0, CSize.H, 0xffff);
+    genNot(b1);
+    genAnd(b0, b1);
+    if (name === undefined) return b1;
+    b0 = b1;
+    let b: Block;
+    if (name === 'i') {
+      // I frames have the low bit of the control field clear.
+      b = new Block(JMP(CJmpOp.JSET));
+      b.stmts = this.loadA('llc', 2, CSize.B);
+      b.k = 0x01;
+      genNot(b);
+    } else if (name === 's' || name === 'u') {
+      b = this.mcmp('llc', 2, CSize.B, name === 's' ? 0x01 : 0x03, 0x03);
+    } else if (LLC_S_SUBTYPES[name] !== undefined) {
+      b = this.mcmp('llc', 2, CSize.B, LLC_S_SUBTYPES[name]!, 0x0f);
+    } else b = this.mcmp('llc', 2, CSize.B, LLC_U_SUBTYPES[name]!, 0xef);
+    genAnd(b0, b);
     return b;
   }
 

@@ -18,7 +18,7 @@ const ADDR_KW = new Set(['host', 'net', 'port', 'portrange', 'gateway']);
 const DIR_KW = new Set(['src', 'dst']);
 /** Keywords of primitives tsbpf does not implement. */
 const UNSUPPORTED = new Set([
-  'pppoed', 'pppoes', 'geneve', 'ifindex', 'llc', 'type', 'subtype', 'dir',
+  'pppoed', 'pppoes', 'geneve', 'ifindex', 'type', 'subtype', 'dir',
   'ra', 'ta', 'addr1', 'addr2', 'addr3', 'addr4', 'on', 'rnr', 'reason', 'rset', 'srnr', 'action', 'lane',
   'metac', 'bcc', 'sc', 'ilmic', 'oam', 'oamf4', 'oamf4ec', 'oamf4sc', 'connectmsg', 'metaconnect', 'vpi',
   'vci', 'fisu', 'lssu', 'msu', 'sio', 'opc', 'dpc', 'sls', 'hfisu', 'hlssu', 'hmsu', 'hsio', 'hopc',
@@ -196,6 +196,17 @@ class Parser {
         }
         case 'len':
           return this.parseRelation();
+        case 'llc': {
+          // llc, llc i|s|u, llc <S or U subtype name>
+          this.next();
+          const n = this.peek();
+          let type: string | undefined;
+          if (n.kind === 'id' || (n.kind === 'kw' && n.text === 'rnr')) {
+            this.next();
+            type = n.text;
+          }
+          return this.done({ kind: 'llc', type, column: t.column });
+        }
         case 'inbound': case 'outbound':
           this.next();
           return this.done({ kind: t.text, column: t.column });
