@@ -104,18 +104,21 @@ export class JitVm {
     const t0 = performance.now();
     let note: string | undefined;
     let module: GeneratedModule | undefined;
+    let exports: JitExports | undefined;
     try {
       module = this.generate(options.wat ?? false);
+      exports = new WebAssembly.Instance(new WebAssembly.Module(module.bytes), this.imports()).exports as unknown as JitExports;
     } catch (e) {
-      if (!(e instanceof CfgUnsupported)) throw e;
-      note = `runs in the interpreter: ${e.message}`;
+      // Structural reasons are expected; anything else (a JS stack overflow structuring an
+      // enormous program, or a JIT bug) must still not stop the program from running.
+      module = undefined;
+      note = e instanceof CfgUnsupported
+        ? `runs in the interpreter: ${e.message}`
+        : `runs in the interpreter: the JIT failed (${e instanceof Error ? e.message : String(e)})`;
     }
     this.note = note;
     this.module = module;
-    if (module) {
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(module.bytes), this.imports());
-      this.exports = instance.exports as unknown as JitExports;
-    }
+    this.exports = exports;
     this.compileMs = performance.now() - t0;
   }
 

@@ -35,16 +35,42 @@ export function structure(sub: Subprogram, isConditional: (block: number) => boo
     return forward >= 2;
   });
 
-  function doTree(x: number, ctx: Ctx | undefined, out: Shape[]): void {
+  function mergesOf(x: number): number[] {
     // Merge children, highest reverse-postorder number first: it gets the outermost block.
-    const merges = children[x]!.filter((c) => isMerge[c]).sort((a, b) => b - a);
-    if (loopHeaders.has(x)) {
-      const body: Shape[] = [];
-      nodeWithin(x, merges, 0, { frame: { kind: 'loop', block: x }, next: ctx }, body);
-      out.push({ kind: 'loop', header: x, body });
-      return;
+    return children[x]!.filter((c) => isMerge[c]).sort((a, b) => b - a);
+  }
+
+  /**
+   * The tree rooted at x. The outermost merge child is emitted after everything else at the same
+   * level, so it is iterated rather than recursed into: a long chain of merge nodes (a filter
+   * with thousands of tests) costs no stack.
+   */
+  function doTree(root: number, ctx: Ctx | undefined, out: Shape[]): void {
+    for (let x = root; x >= 0;) {
+      const merges = mergesOf(x);
+      if (loopHeaders.has(x)) {
+        const body: Shape[] = [];
+        const inner: Ctx = { frame: { kind: 'loop', block: x }, next: ctx };
+        const next = within(x, merges, inner, body);
+        if (next >= 0) doTree(next, inner, body);
+        out.push({ kind: 'loop', header: x, body });
+        return;
+      }
+      x = within(x, merges, ctx, out);
     }
-    nodeWithin(x, merges, 0, ctx, out);
+  }
+
+  /** Emits x inside blocks for its merge children; returns the outermost one (emitted next by the caller), or -1. */
+  function within(x: number, merges: readonly number[], ctx: Ctx | undefined, out: Shape[]): number {
+    if (merges.length === 0) {
+      code(x, ctx, out);
+      return -1;
+    }
+    const y = merges[0]!;
+    const body: Shape[] = [];
+    nodeWithin(x, merges, 1, { frame: { kind: 'follow', block: y }, next: ctx }, body);
+    out.push({ kind: 'block', follow: y, body });
+    return y;
   }
 
   function nodeWithin(x: number, merges: readonly number[], from: number, ctx: Ctx | undefined, out: Shape[]): void {
@@ -56,6 +82,11 @@ export function structure(sub: Subprogram, isConditional: (block: number) => boo
       doTree(y, ctx, out);
       return;
     }
+    code(x, ctx, out);
+  }
+
+  /** The block's own code and its branches. */
+  function code(x: number, ctx: Ctx | undefined, out: Shape[]): void {
     out.push({ kind: 'code', block: x });
     const succs = blocks[x]!.succs;
     if (succs.length === 0) return;

@@ -132,6 +132,15 @@ describe('JIT entry points', () => {
   });
 });
 
+describe('JIT on large programs', () => {
+  it('compiles a chain of 10,000 tests (merge nodes are iterated, not recursed into)', () => {
+    const source = `${'jgt r0, 100, +1\nadd r0, 1\n'.repeat(10_000)}exit`;
+    const jit = new JitVm(assembleConformance(source), { limit: 100_000 });
+    assert.equal(jit.engine, 'jit', jit.note);
+    assert.deepEqual(jit.run(), new Vm(assembleConformance(source), { limit: 100_000 }).run());
+  });
+});
+
 describe('JIT fallback and rejection', () => {
   it('runs irreducible control flow in the interpreter, with a note', () => {
     // Two entries into a loop: pc 1 and pc 3 jump into each other's bodies.
