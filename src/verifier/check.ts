@@ -25,6 +25,7 @@ import {
   copyState, curFrame, forEachReg, growStack, isSpilledReg, isSpilledScalarReg, newFrame,
 } from './state.js';
 import { statesEqual } from './prune.js';
+import { computeLiveStack } from './live.js';
 import { tnumAdd, tnumConst, tnumIsAligned, tnumIsConst, tnumToString } from './tnum.js';
 
 export const INSN_LIMIT = 1_000_000;
@@ -112,6 +113,7 @@ export class Checker {
   private readonly maps: MapInfo[];
   private readonly type: ProgTypeInfo;
   private readonly liveRegs: Uint16Array;
+  private readonly liveStack: BigUint64Array;
   private readonly insnLimit: number;
 
   constructor(
@@ -125,6 +127,7 @@ export class Checker {
     this.maps = maps;
     this.type = type;
     this.liveRegs = liveRegs;
+    this.liveStack = computeLiveStack(p);
     this.insnLimit = insnLimit;
     this.log = new VerifierLog(logLevel);
     this.gpl = isGplCompatible(license);
@@ -387,7 +390,7 @@ export class Checker {
    * backwards as the kernel's `__mark_chain_precision` does. Unsupported cases (calls, other
    * frames, atomics) fall back to marking every scalar of every ancestor precise.
    */
-  private markChainPrecision(regnos: number[], spis: number[] = []): void {
+  private markChainPrecision(regnos: number[], spis: number[] = [], skipCurrent = true): void {
     let regs = 0;
     for (const r of regnos) if (this.regs()[r]?.type === 'scalar') regs |= 1 << r;
     const stack = new Set<number>(spis);
@@ -395,8 +398,10 @@ export class Checker {
     const frame = this.cur.curframe;
     let hist = this.cur.hist;
     let parent = this.curParent;
+    // The instruction being checked is where the value is needed, not where it was made (skip_first).
+    let start = skipCurrent && hist.length && hist[hist.length - 1] === this.histEntry ? hist.length - 2 : hist.length - 1;
     for (;;) {
-      for (let i = hist.length - 1; i >= 0 && (regs || stack.size); i--) {
+      for (let i = start; i >= 0 && (regs || stack.size); i--) {
         const r = this.backtrack(hist[i]!, frame, regs, stack);
         if (r === undefined) return this.markAllPrecise();
         regs = r;
@@ -419,6 +424,7 @@ export class Checker {
       }
       if (!regs && !stack.size) return;
       hist = ps.hist;
+      start = hist.length - 1;
       parent = parent.parent;
     }
   }
@@ -464,8 +470,8 @@ export class Checker {
       }
       case 0x00:
         if (this.p.wide[h.idx]) return regs & ~dst;
-        if (regs & 0x3e) return undefined;
-        return regs & ~1;
+        // LD_ABS/LD_IND: r0 comes from the packet (the kernel gives up and marks everything).
+        return regs & 1 ? undefined : regs;
       default: {
         const op = insn.code & 0xf0;
         if (op === 0x80) {
@@ -515,7 +521,7 @@ export class Checker {
       }
     }
     const cur = curFrame(this.cur);
-    this.markChainPrecision(regs.filter((i) => cur.regs[i]!.type === 'scalar'), spis.filter((i) => cur.stack[i] && isSpilledScalarReg(cur.stack[i]!)));
+    this.markChainPrecision(regs.filter((i) => cur.regs[i]!.type === 'scalar'), spis.filter((i) => cur.stack[i] && isSpilledScalarReg(cur.stack[i]!)), false);
   }
 
   // --- pruning ----------------------------------------------------------------------------------
@@ -547,7 +553,7 @@ export class Checker {
           ], 'EINVAL');
         }
         if (!force && this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.insnProcessed - this.prevInsnProcessed < 100) addNew = false;
-      } else if (statesEqual(sl.state, this.cur, live, 'not_exact')) {
+      } else if (statesEqual(sl.state, this.cur, live, 'not_exact', this.liveStack)) {
         sl.hit++;
         this.propagatePrecision(sl.state);
         return true;

@@ -96,3 +96,132 @@ export function computeLiveRegs(p: Slots): Uint16Array {
   }
   return live;
 }
+
+const ALL_SLOTS = (1n << 64n) - 1n;
+
+/** Bits for the 8-byte slots that [off, off+size) below fp touches (slot i covers fp-8(i+1)..fp-8i-1). */
+function slotBits(off: number, size: number): bigint {
+  let bits = 0n;
+  for (let a = off; a < off + size; a++) {
+    if (a >= 0 || a < -512) continue;
+    bits |= 1n << BigInt(Math.floor((-a - 1) / 8));
+  }
+  return bits;
+}
+
+/**
+ * Static stack liveness, a conservative cousin of the kernel's liveness.c: liveStack[i] has a bit
+ * per stack slot that may be read before being fully overwritten after instruction i is reached.
+ * Accesses through registers other than r10 and calls (whose arguments may point into the stack)
+ * count as reading every slot.
+ */
+export function computeLiveStack(p: Slots): BigUint64Array {
+  const n = p.count;
+  const fp = fpOffsets(p);
+  const use: bigint[] = new Array(n).fill(0n);
+  const def: bigint[] = new Array(n).fill(0n);
+  const succ: number[][] = [];
+  /** Slots an access through `reg` at `off` may touch: exact for fp-derived registers. */
+  const through = (i: number, reg: number, off: number, size: number): bigint => {
+    if (reg === 10) return slotBits(off, size);
+    const base = fp[i]?.[reg];
+    if (base === undefined) return 0n;
+    return base === null ? ALL_SLOTS : slotBits(base + off, size);
+  };
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && p.wide[i - 1]) { succ.push([]); continue; }
+    const insn = p.code[i]!;
+    const cls = insn.code & 7;
+    const mode = insn.code & 0xe0;
+    const size = [4, 2, 1, 8][(insn.code >> 3) & 3]!;
+    if (cls === 0x01) {
+      use[i] = through(i, insn.src, insn.off, size);
+    } else if (cls === 0x02 || cls === 0x03) {
+      if (cls === 0x03 && mode === 0xc0) use[i] = through(i, insn.dst, insn.off, size);
+      else if (insn.dst === 10 && size === 8 && insn.off % 8 === 0) def[i] = slotBits(insn.off, 8);
+    } else if ((cls === 0x05 || cls === 0x06) && (insn.code & 0xf0) === 0x80) {
+      // A helper may read from any stack pointer argument up to the frame pointer.
+      let u = 0n;
+      const proto = insn.src === 0 ? HELPER_PROTOS.get(insn.imm) : undefined;
+      const args = proto ? proto.args.length : 5;
+      for (let r = 1; r <= args; r++) {
+        const base = fp[i]?.[r];
+        if (base === null) u = ALL_SLOTS;
+        else if (base !== undefined) u |= slotBits(base, -base);
+      }
+      use[i] = insn.src === 0 ? u : ALL_SLOTS;
+    }
+    succ.push(successors(p, i).filter((s) => s >= 0 && s < n));
+  }
+  const live = new BigUint64Array(n);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let i = n - 1; i >= 0; i--) {
+      if (i > 0 && p.wide[i - 1]) continue;
+      let out = 0n;
+      for (const s of succ[i]!) out |= live[s]!;
+      const inn = use[i]! | (out & ~def[i]! & ALL_SLOTS);
+      if (inn !== live[i]) {
+        live[i] = inn;
+        changed = true;
+      }
+    }
+  }
+  return live;
+}
+
+/**
+ * For each instruction, registers r0..r9 known to hold fp + constant on every path reaching it
+ * (number), not a stack pointer for sure (undefined), or possibly one at an unknown offset (null).
+ */
+function fpOffsets(p: Slots): ((number | null | undefined)[] | undefined)[] {
+  type Fact = (number | null | undefined)[];
+  const n = p.count;
+  const facts: (Fact | undefined)[] = new Array(n);
+  const meet = (a: Fact, b: Fact): Fact => a.map((x, r) => (x === b[r] ? x : x === undefined && b[r] === undefined ? undefined : null));
+  const work: number[] = [0];
+  facts[0] = new Array(10).fill(undefined);
+  // Subprogram entries: arguments may point into the caller's frame, never this one.
+  for (let i = 0; i < n; i++) {
+    const insn = p.code[i]!;
+    if (insn.code === 0x85 && insn.src === 1) {
+      const t = i + insn.imm + 1;
+      if (t >= 0 && t < n && !facts[t]) { facts[t] = new Array(10).fill(undefined); work.push(t); }
+    }
+  }
+  while (work.length) {
+    const i = work.pop()!;
+    const f = facts[i]!.slice();
+    const insn = p.code[i]!;
+    const cls = insn.code & 7;
+    const op = insn.code & 0xf0;
+    const set = (r: number, v: number | null | undefined): void => { if (r < 10) f[r] = v; };
+    if (cls === 0x07 || cls === 0x04) {
+      if (op === 0xb0 && (insn.code & 8) && cls === 0x07 && insn.off === 0) set(insn.dst, insn.src === 10 ? 0 : f[insn.src]);
+      else if (op === 0x00 && !(insn.code & 8) && cls === 0x07) { const b = f[insn.dst]; set(insn.dst, typeof b === 'number' ? b + insn.imm : b); }
+      else if ((op === 0x00 || op === 0x10) && (insn.code & 8) && cls === 0x07 && (f[insn.dst] !== undefined || f[insn.src] !== undefined || insn.src === 10)) set(insn.dst, null);
+      else if (f[insn.dst] !== undefined && cls === 0x07 && (op === 0x00 || op === 0x10)) set(insn.dst, null);
+      else set(insn.dst, undefined);
+    } else if (cls === 0x01 || (cls === 0x00 && p.wide[i])) {
+      set(insn.dst, cls === 0x01 ? null : undefined);
+    } else if (cls === 0x00) {
+      for (let r = 0; r <= 5; r++) f[r] = undefined;
+    } else if (cls === 0x03 && (insn.code & 0xe0) === 0xc0) {
+      if (insn.imm & 1) set(insn.imm === 0xf1 ? 0 : insn.src, null);
+    } else if ((cls === 0x05 || cls === 0x06) && op === 0x80) {
+      // Neither helpers nor subprograms can return a pointer into this frame.
+      for (let r = 0; r <= 5; r++) f[r] = undefined;
+    }
+    for (const s of successors(p, i)) {
+      if (s < 0 || s >= n) continue;
+      const old = facts[s];
+      const next = old ? meet(old, f) : f;
+      if (!old || next.some((x, r) => x !== old[r])) {
+        facts[s] = next;
+        work.push(s);
+      }
+    }
+  }
+  return facts;
+}

@@ -8,6 +8,7 @@ import { REG_SIZE, Slot, type FuncState, type StackSlot, type VerifierState } fr
 import { tnumIn } from './tnum.js';
 
 const TREAT_ALL_SCALARS_PRECISE = false;
+const ALL = (1n << 64n) - 1n;
 
 export type Exactness = 'not_exact' | 'exact' | 'range_within';
 
@@ -87,14 +88,15 @@ function scalarRegForStack(s: StackSlot): Reg | undefined {
   return undefined;
 }
 
-function stacksafe(o: FuncState, c: FuncState, idmap: IdMap, exact: Exactness): boolean {
+function stacksafe(o: FuncState, c: FuncState, idmap: IdMap, exact: Exactness, liveSlots: bigint): boolean {
   const oldBytes = o.stack.length * REG_SIZE;
   const curBytes = c.stack.length * REG_SIZE;
   for (let i = 0; i < oldBytes; i++) {
     const spi = Math.floor(i / REG_SIZE);
     const j = i % REG_SIZE;
     const os = o.stack[spi]!;
-    const ot = os.slotType[j]!;
+    // A slot no continuation reads is as good as invalid (clean_func_state).
+    const ot = exact !== 'exact' && !((liveSlots >> BigInt(spi)) & 1n) ? Slot.INVALID : os.slotType[j]!;
     if (exact === 'exact' && (i >= curBytes || ot !== c.stack[spi]!.slotType[j])) return false;
     if (ot === Slot.INVALID) continue;
     if (ot === Slot.MISC) continue; // allow_uninit_stack
@@ -125,7 +127,7 @@ function stacksafe(o: FuncState, c: FuncState, idmap: IdMap, exact: Exactness): 
 }
 
 /** `states_equal`: `live[idx]` is the bitmask of registers live before instruction idx. */
-export function statesEqual(old: VerifierState, cur: VerifierState, live: Uint16Array, exact: Exactness): boolean {
+export function statesEqual(old: VerifierState, cur: VerifierState, live: Uint16Array, exact: Exactness, liveStack?: BigUint64Array): boolean {
   if (old.curframe !== cur.curframe) return false;
   const idmap = new IdMap();
   if (old.refs.length !== cur.refs.length) return false;
@@ -140,7 +142,8 @@ export function statesEqual(old: VerifierState, cur: VerifierState, live: Uint16
       if (!(liveRegs & (1 << r)) && exact !== 'exact') continue;
       if (!regsafe(of.regs[r]!, cf.regs[r]!, idmap, exact)) return false;
     }
-    if (!stacksafe(of, cf, idmap, exact)) return false;
+    const liveSlots = i === old.curframe && liveStack ? liveStack[insnIdx] ?? ALL : ALL;
+    if (!stacksafe(of, cf, idmap, exact, liveSlots)) return false;
   }
   return true;
 }

@@ -6,7 +6,7 @@
  */
 import {
   type Tnum, TNUM_UNKNOWN, U32_MAX, U64_MAX, tnumCast, tnumClearSubreg, tnumConst, tnumConstSubreg,
-  tnumIntersect, tnumIsConst, tnumOr, tnumRange, tnumSubreg, tnumSubregIsConst,
+  tnumIntersect, tnumIsConst, tnumOr, tnumRange, tnumStep, tnumSubreg, tnumSubregIsConst,
 } from './tnum.js';
 import type { MapInfo } from './program.js';
 
@@ -147,6 +147,23 @@ function updateReg64Bounds(r: Reg): void {
   r.smax = min(r.smax, s64(v.value | (v.mask & S64_MAX)));
   r.umin = max(r.umin, v.value);
   r.umax = min(r.umax, v.value | v.mask);
+  if (v.mask === 0n || r.umin > r.umax) return;
+  // When the u64 range and the tnum share a single value, the register is that constant.
+  const next = tnumStep(v, r.umin);
+  const uminInTnum = (r.umin & ~v.mask) === v.value;
+  const tmax = v.value | v.mask;
+  if (uminInTnum && next > r.umax) markKnownValue(r, r.umin);
+  else if (!uminInTnum && next === tmax) markKnownValue(r, tmax);
+  else if (!uminInTnum && next <= r.umax && tnumStep(v, next) > r.umax) markKnownValue(r, next);
+}
+
+/** `___mark_reg_known`: bounds and tnum only. */
+function markKnownValue(r: Reg, v: bigint): void {
+  r.varOff = tnumConst(v);
+  r.smin = r.smax = s64(v);
+  r.umin = r.umax = v;
+  r.s32min = r.s32max = s32(v);
+  r.u32min = r.u32max = u32(v);
 }
 
 export function updateRegBounds(r: Reg): void {

@@ -178,3 +178,27 @@ export function tnumToString(a: Tnum): string {
 export function hex(v: bigint): string {
   return '0x' + v.toString(16);
 }
+
+/** The smallest value of `t` greater than `z` (`tnum_step`); 2^64 when there is none. */
+export function tnumStep(t: Tnum, z: bigint): bigint {
+  const NONE = 1n << 64n;
+  const n = z + 1n;
+  if (n > (t.value | t.mask)) return NONE;
+  let lastFreeZero = -1;
+  for (let i = 63; i >= 0; i--) {
+    const b = 1n << BigInt(i);
+    const nb = (n & b) !== 0n;
+    if (t.mask & b) {
+      if (!nb) lastFreeZero = i;
+      continue;
+    }
+    const vb = (t.value & b) !== 0n;
+    if (vb === nb) continue;
+    const lowFixed = t.value & (b - 1n);
+    if (vb) return ((n >> BigInt(i + 1)) << BigInt(i + 1)) | b | lowFixed;
+    if (lastFreeZero < 0) return NONE;
+    const p = 1n << BigInt(lastFreeZero);
+    return ((n >> BigInt(lastFreeZero + 1)) << BigInt(lastFreeZero + 1)) | p | (t.value & (p - 1n));
+  }
+  return n;
+}
