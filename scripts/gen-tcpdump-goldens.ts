@@ -134,6 +134,9 @@ EXPRESSIONS.push(
   // 802.2 LLC
   'llc', 'llc i', 'llc s', 'llc u', 'llc rr', 'llc rnr', 'llc rej', 'llc ui', 'llc UA', 'llc xid', 'llc test', 'llc frmr',
   'llc foo', 'llc and ip', 'not llc i or llc s',
+  // interface index, PPPoE discovery, 32-bit overflow
+  'ifindex 1', 'ifindex 0xffffffff', 'pppoed', 'pppoed or arp', 'ifindex', 'ifindex 0x100000000', 'port 4294967296',
+  'ip[0] = 4294967295', 'ip[0] = 4294967296',
   // long programs: branches beyond 255 instructions need extra `ja`s when unoptimised
   'port 1 or 2 or 3 or 4 or 5 or 6 or 7 or 8', 'host 10.0.0.1 and (port 1 or 2 or 3 or 4 or 5 or 6 or 7 or 8 or 9 or 10)',
 );

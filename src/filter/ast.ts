@@ -51,5 +51,7 @@ export type Expr =
   | { kind: 'mpls'; label: number | undefined; column: number }
   | { kind: 'inbound' | 'outbound'; column: number }
   | { kind: 'llc'; type: string | undefined; column: number }
+  | { kind: 'ifindex'; value: number; column: number }
+  | { kind: 'pppoed'; column: number }
   | { kind: 'byte'; index: number; op: '=' | '<' | '>' | '&' | '|'; value: number; column: number }
   | { kind: 'unsupported'; what: string; column: number };

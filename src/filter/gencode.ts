@@ -11,7 +11,7 @@ import { parseIpv6 } from './lexer.js';
 import type { LinkTypeInfo } from './linktype.js';
 import { IPPROTO, PROTO_UNDEF, lookupEtherProto, lookupIpProto, lookupService } from './names.js';
 
-const ETHERTYPE = { IP: 0x0800, ARP: 0x0806, REVARP: 0x8035, IPV6: 0x86dd, VLAN: 0x8100, QINQ_AD: 0x88a8, QINQ_OLD: 0x9100, MPLS: 0x8847 } as const;
+const ETHERTYPE = { PPPOED: 0x8863, IP: 0x0800, ARP: 0x0806, REVARP: 0x8035, IPV6: 0x86dd, VLAN: 0x8100, QINQ_AD: 0x88a8, QINQ_OLD: 0x9100, MPLS: 0x8847 } as const;
 const ETHERMTU = 1500;
 const LLCSAP = { IP: 0x06, ISONS: 0xfe, NETBEUI: 0xf0 } as const;
 const LINUX_SLL_P_802_2 = 4;
@@ -144,6 +144,12 @@ export class CodeGen {
       case 'inbound': case 'outbound': return this.inbound(e.kind === 'outbound');
       case 'byte': return this.byteop(e.op, e.index, e.value);
       case 'llc': return this.llc(e.type);
+      case 'pppoed': return this.linktype(ETHERTYPE.PPPOED);
+      case 'ifindex': {
+        // The interface index is Linux socket metadata (SKF_AD_IFINDEX); a file has none.
+        if (this.opts.savefile) throw new FilterError(`ifindex not supported on ${this.lt.description} when reading savefiles`);
+        return this.cmp('linkhdr', (SKF_AD_OFF + SKF_AD.ifidx) >>> 0, CSize.W, e.value);
+      }
       case 'vlan': return this.vlan(e.id);
       case 'mpls': return this.mpls(e.label);
       case 'unsupported': throw new FilterError(`'${e.what}' is not supported`, e.column);

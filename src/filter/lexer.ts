@@ -58,11 +58,13 @@ const HID_RE = /^[0-9]+(?:\.[0-9]+){1,3}/;
 const MAC_RE = /^(?:[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}|[0-9A-Fa-f]{1,2}(?:-[0-9A-Fa-f]{1,2}){5}|[0-9A-Fa-f]{1,2}(?:\.[0-9A-Fa-f]{1,2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}|[0-9A-Fa-f]{12})/;
 const V6_RE = /^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/;
 
-/** Parses a C-style unsigned number (strtoul base 0); values wrap to 32 bits like libpcap's. */
-export function parseNumber(text: string): number {
-  if (/^0[xX]/.test(text)) return Number(BigInt(text) & 0xffffffffn);
-  if (/^0[0-7]*$/.test(text) && text.length > 1) return Number(BigInt('0o' + text.slice(1)) & 0xffffffffn);
-  return Number(BigInt(text.replace(/[^0-9].*$/, '') || '0') & 0xffffffffn);
+/** Parses a C-style unsigned number (hex, octal or decimal); undefined if it needs more than 32 bits. */
+export function parseNumber(text: string): number | undefined {
+  let v: bigint;
+  if (/^0[xX]/.test(text)) v = BigInt(text);
+  else if (/^0[0-7]*$/.test(text) && text.length > 1) v = BigInt('0o' + text.slice(1));
+  else v = BigInt(text.replace(/[^0-9].*$/, '') || '0');
+  return v > 0xffffffffn ? undefined : Number(v);
 }
 
 /** Parses an IPv6 address into four big-endian 32-bit words, or undefined. */
@@ -131,7 +133,11 @@ export function tokenize(src: string): Token[] {
       for (const cand of cands) if (best && cand.text.length > best.text.length) best = cand;
       if (best) {
       let value = 0;
-      if (best.kind === 'num') value = NAMED_NUMBERS[best.text] ?? parseNumber(best.text);
+      if (best.kind === 'num') {
+        const v = NAMED_NUMBERS[best.text] ?? parseNumber(best.text);
+        if (v === undefined) throw new FilterError(`number ${best.text} overflows 32 bits`, column);
+        value = v;
+      }
       const text = best.kind === 'kw' ? KEYWORDS[best.text]! : best.text;
       tokens.push({ kind: best.kind, text, value, column });
       i += best.text.length;
