@@ -169,7 +169,7 @@ function ebpfVerdict(program: Extract<Program, { kind: 'ebpf' }>, engine: Engine
     vm.space.bytes.set(p.data.subarray(0, n), region.hostOffset);
     args[1] = n;
     try {
-      return Number(exec.run(args).r0 & 0xffffffffn);
+      return exec.runU32(args);
     } catch (e) {
       if (e instanceof VmError) throw new VmError(e.kind, `packet ${p.index + 1}: ${e.detail}`, e.pc, e.address, e.size);
       throw e;
