@@ -1562,7 +1562,7 @@ export class Checker {
         const m = meta.map!;
         if (id === 1 && (m.type === 2 || m.type === 6) && meta.constMapKey !== undefined && meta.constMapKey >= 0n && meta.constMapKey < BigInt(m.maxEntries)) nullable = false;
         if (m.type === 12 || m.type === 13) {
-          if (!nullable) { r0.type = 'map_ptr'; r0.map = m.inner; }
+          if (!nullable && m.inner) { r0.type = 'map_ptr'; r0.map = { ...m.inner, name: '' }; }
         }
         if (nullable) r0.flags = Flag.MAYBE_NULL;
         break;
@@ -1823,8 +1823,9 @@ function markPtrNotNullReg(r: Reg): void {
   if (r.type === 'map_value' && r.map) {
     const m = r.map;
     if ((m.type === 12 || m.type === 13) && m.inner) {
+      // The kernel's inner_map_meta is an anonymous copy of the template: no name.
       r.type = 'map_ptr';
-      r.map = m.inner;
+      r.map = { ...m.inner, name: '' };
     } else if (m.type === 17) {
       r.type = 'xdp_sock';
     } else if (m.type === 15 || m.type === 18) {

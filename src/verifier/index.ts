@@ -100,8 +100,13 @@ function verifyAt(program: VerifierProgram, options: VerifyOptions, level: numbe
     return reject(['calls to global functions are not supported by tsbpf\'s verifier'], 'EINVAL', '');
   }
   const live = computeLiveRegs(slots);
+  // Legacy map-in-map definitions name their inner template by index.
+  const maps = (program.maps ?? []).map((m, _i, all) => {
+    const idx = (m as { innerIndex?: number }).innerIndex;
+    return m.inner || idx === undefined || !all[idx] ? m : { ...m, inner: all[idx] };
+  });
   const checker = new Checker(
-    slots, cfg.prunePoints, cfg.jmpPoints, cfg.forceCheckpoints, program.maps ?? [], type, program.license ?? '',
+    slots, cfg.prunePoints, cfg.jmpPoints, cfg.forceCheckpoints, maps, type, program.license ?? '',
     level, live, options.insnLimit,
   );
   try {
