@@ -137,6 +137,11 @@ EXPRESSIONS.push(
   // interface index, PPPoE discovery, 32-bit overflow
   'ifindex 1', 'ifindex 0xffffffff', 'pppoed', 'pppoed or arp', 'ifindex', 'ifindex 0x100000000', 'port 4294967296',
   'ip[0] = 4294967295', 'ip[0] = 4294967296',
+  // PPPoE sessions: what follows looks at the PPP frame inside
+  'pppoes', 'pppoes 5', 'pppoes and ip', 'pppoes and arp', 'pppoes and ether host 1:2:3:4:5:6', 'pppoes and vlan',
+  'pppoes and mpls', 'pppoes and broadcast', 'pppoes and tcp port 22', 'pppoes 70000', 'pppoes and pppoes',
+  'pppoes and llc', 'pppoes and inbound', 'pppoes and ip6 host ::1', 'vlan and pppoes 5 and ip',
+  'pppoes and host 10.0.0.1 and udp[0:2] = 53', 'pppoes and mpls 5 and ip', 'pppoes and ip multicast',
   // long programs: branches beyond 255 instructions need extra `ja`s when unoptimised
   'port 1 or 2 or 3 or 4 or 5 or 6 or 7 or 8', 'host 10.0.0.1 and (port 1 or 2 or 3 or 4 or 5 or 6 or 7 or 8 or 9 or 10)',
 );

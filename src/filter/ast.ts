@@ -53,5 +53,6 @@ export type Expr =
   | { kind: 'llc'; type: string | undefined; column: number }
   | { kind: 'ifindex'; value: number; column: number }
   | { kind: 'pppoed'; column: number }
+  | { kind: 'pppoes'; session: number | undefined; column: number }
   | { kind: 'byte'; index: number; op: '=' | '<' | '>' | '&' | '|'; value: number; column: number }
   | { kind: 'unsupported'; what: string; column: number };

@@ -11,7 +11,7 @@ import { parseIpv6 } from './lexer.js';
 import type { LinkTypeInfo } from './linktype.js';
 import { IPPROTO, PROTO_UNDEF, lookupEtherProto, lookupIpProto, lookupService } from './names.js';
 
-const ETHERTYPE = { PPPOED: 0x8863, IP: 0x0800, ARP: 0x0806, REVARP: 0x8035, IPV6: 0x86dd, VLAN: 0x8100, QINQ_AD: 0x88a8, QINQ_OLD: 0x9100, MPLS: 0x8847 } as const;
+const ETHERTYPE = { PPPOED: 0x8863, PPPOES: 0x8864, IP: 0x0800, ARP: 0x0806, REVARP: 0x8035, IPV6: 0x86dd, VLAN: 0x8100, QINQ_AD: 0x88a8, QINQ_OLD: 0x9100, MPLS: 0x8847 } as const;
 const ETHERMTU = 1500;
 const LLCSAP = { IP: 0x06, ISONS: 0xfe, NETBEUI: 0xf0 } as const;
 const LINUX_SLL_P_802_2 = 4;
@@ -22,6 +22,21 @@ const LLC_U_SUBTYPES: Record<string, number> = { ui: 0x03, ua: 0x63, disc: 0x43,
 const PACKET_OUTGOING = 4;
 const AF_INET = 2;
 const AF_INET6 = 10;
+
+/** PPP protocol numbers for the Ethernet types that have one (ethertype_to_ppptype). */
+function ethertypeToPpp(llProto: number): number {
+  switch (llProto) {
+    case 0x0800: return 0x0021; // IPv4
+    case 0x86dd: return 0x0057; // IPv6
+    case 0x6003: return 0x0027; // DECnet
+    case 0x809b: return 0x0029; // AppleTalk
+    case 0x0600: return 0x0025; // Xerox NS
+    case 0xfe: return 0x0023; // OSI
+    case 0x42: return 0x0031; // bridging PDU
+    case 0xe0: return 0x002b; // IPX
+    default: return llProto;
+  }
+}
 
 /** What an offset is relative to (libpcap's `enum e_offrel`). */
 type OffRel = 'packet' | 'linkhdr' | 'linktype' | 'linkpl' | 'llc' | 'tran-ipv4' | 'tran-ipv6' | 'prevmplshdr';
@@ -76,6 +91,10 @@ export class CodeGen {
   private offLinkpl: number;
   private offNl: number;
   private offNlNosnap: number;
+  /** The link layer being looked at: the capture's, or PPP inside PPPoE after `pppoes`. */
+  private link: LinkTypeInfo['name'] | 'PPP';
+  /** Offset of that link-layer header (moved by `pppoes`). */
+  private offLinkhdr = 0;
   private labelStackDepth = 0;
   /** Set by `protochain`, whose loop the optimiser cannot handle (libpcap's no_optimize). */
   noOptimize = false;
@@ -86,10 +105,15 @@ export class CodeGen {
   constructor(lt: LinkTypeInfo, opts: GenOptions) {
     this.lt = lt;
     this.opts = opts;
+    this.link = lt.name;
     this.offLinktype = lt.offLinktype;
     this.offLinkpl = lt.offLinkpl;
     this.offNl = lt.offNl;
     this.offNlNosnap = lt.offNlNosnap;
+  }
+
+  private linkDescription(): string {
+    return this.link === 'PPP' ? 'PPP' : this.lt.description;
   }
 
   /** Compiles a whole expression to its root block (finish_parse). */
@@ -145,9 +169,10 @@ export class CodeGen {
       case 'byte': return this.byteop(e.op, e.index, e.value);
       case 'llc': return this.llc(e.type);
       case 'pppoed': return this.linktype(ETHERTYPE.PPPOED);
+      case 'pppoes': return this.pppoes(e.session);
       case 'ifindex': {
         // The interface index is Linux socket metadata (SKF_AD_IFINDEX); a file has none.
-        if (this.opts.savefile) throw new FilterError(`ifindex not supported on ${this.lt.description} when reading savefiles`);
+        if (this.opts.savefile) throw new FilterError(`ifindex not supported on ${this.linkDescription()} when reading savefiles`);
         return this.cmp('linkhdr', (SKF_AD_OFF + SKF_AD.ifidx) >>> 0, CSize.W, e.value);
       }
       case 'vlan': return this.vlan(e.id);
@@ -189,7 +214,8 @@ export class CodeGen {
   private loadA(rel: OffRel, offset: number, size: number): Stmt[] {
     const abs = (k: number) => [st(CClass.LD | CMode.ABS | size, k >>> 0)];
     switch (rel) {
-      case 'packet': case 'linkhdr': return abs(offset);
+      case 'packet': return abs(offset);
+      case 'linkhdr': return abs(this.offLinkhdr + offset);
       case 'linktype': return abs(this.offLinktype + offset);
       case 'llc': return abs(this.offLinkpl + offset);
       case 'linkpl': return abs(this.offLinkpl + this.offNl + offset);
@@ -255,13 +281,14 @@ export class CodeGen {
 
   private linktype(llProto: number): Block {
     if (this.labelStackDepth > 0) return this.mplsLinktype(llProto);
-    switch (this.lt.name) {
+    switch (this.link) {
       case 'EN10MB': return this.etherLinktype(llProto);
       case 'LINUX_SLL': return this.linuxSllLinktype(llProto);
       case 'RAW':
         if (llProto === ETHERTYPE.IP) return this.mcmp('linkhdr', 0, CSize.B, 0x40, 0xf0);
         if (llProto === ETHERTYPE.IPV6) return this.mcmp('linkhdr', 0, CSize.B, 0x60, 0xf0);
         return this.genFalse();
+      case 'PPP': return this.cmp('linktype', 0, CSize.H, ethertypeToPpp(llProto));
       case 'NULL': {
         let af: number;
         if (llProto === ETHERTYPE.IP) af = AF_INET;
@@ -597,7 +624,7 @@ export class CodeGen {
   }
 
   private requireEthernet(): void {
-    if (this.lt.name !== 'EN10MB') {
+    if (this.link !== 'EN10MB') {
       throw new FilterError('ethernet addresses supported only on ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel');
     }
   }
@@ -813,7 +840,7 @@ export class CodeGen {
       case 'net': throw new FilterError(`unknown network '${name}'`);
       case 'default': case 'host':
         if (q.proto === 'link') {
-          if (this.lt.name !== 'EN10MB') {
+          if (this.link !== 'EN10MB') {
             throw new FilterError('only ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel supports link-level host name');
           }
           throw new FilterError(`unknown ether host '${name}'`);
@@ -890,7 +917,7 @@ export class CodeGen {
   private broadcast(proto: Proto): Block {
     switch (proto) {
       case 'default': case 'link':
-        if (this.lt.name !== 'EN10MB') throw new FilterError('not a broadcast link');
+        if (this.link !== 'EN10MB') throw new FilterError('not a broadcast link');
         return this.ehostop([0xff, 0xff, 0xff, 0xff, 0xff, 0xff], 'dst');
       case 'ip': {
         const b0 = this.linktype(ETHERTYPE.IP);
@@ -908,7 +935,7 @@ export class CodeGen {
   private multicast(proto: Proto): Block {
     switch (proto) {
       case 'default': case 'link':
-        if (this.lt.name === 'EN10MB') {
+        if (this.link === 'EN10MB') {
           // ether[0] & 1 != 0
           const b = new Block(JMP(CJmpOp.JSET));
           b.stmts = this.loadA('linkhdr', 0, CSize.B);
@@ -950,7 +977,7 @@ export class CodeGen {
     if (name !== undefined && !['i', 's', 'u'].includes(name) && LLC_S_SUBTYPES[name] === undefined && LLC_U_SUBTYPES[name] === undefined) {
       throw new FilterError(`unknown LLC type name "${type}"`);
     }
-    if (this.lt.name !== 'EN10MB') throw new FilterError(`'llc' not supported for ${this.lt.description}`);
+    if (this.link !== 'EN10MB') throw new FilterError(`'llc' not supported for ${this.linkDescription()}`);
     let b0 = this.cmpGt('linktype', 0, CSize.H, ETHERMTU);
     genNot(b0);
     const b1 = this.cmp('llc', 0, CSize.H, 0xffff);
@@ -977,13 +1004,12 @@ export class CodeGen {
   /** `inbound` / `outbound`: the SLL packet type, or Linux's packet-type metadata. */
   private inbound(outbound: boolean): Block {
     let b: Block;
-    if (this.lt.name === 'LINUX_SLL') {
+    if (this.link === 'LINUX_SLL') {
       b = this.cmp('linkhdr', 0, CSize.H, LINUX_SLL_OUTGOING);
     } else {
-      if (this.opts.savefile) throw new FilterError(`inbound/outbound not supported on ${this.lt.description} when reading savefiles`);
-      b = new Block(JEQ);
-      b.stmts = [st(CClass.LD | CMode.ABS | CSize.H, (SKF_AD_OFF + SKF_AD.type) >>> 0)];
-      b.k = PACKET_OUTGOING;
+      if (this.opts.savefile) throw new FilterError(`inbound/outbound not supported on ${this.linkDescription()} when reading savefiles`);
+      // Relative to the link-layer header, as libpcap has it (so after `pppoes` it is off by 20).
+      b = this.cmp('linkhdr', (SKF_AD_OFF + SKF_AD.type) >>> 0, CSize.H, PACKET_OUTGOING);
     }
     if (!outbound) genNot(b);
     return b;
@@ -1002,11 +1028,31 @@ export class CodeGen {
     return b;
   }
 
+  /** `pppoes [session]`: PPPoE session frames; what follows looks at the PPP frame inside. */
+  private pppoes(session: number | undefined): Block {
+    let b0 = this.linktype(ETHERTYPE.PPPOES);
+    if (session !== undefined) {
+      if (session > 0xffff) throw new FilterError(`PPPoE session number ${session} greater than maximum 65535`);
+      const b1 = this.mcmp('linkpl', 0, CSize.W, session, 0xffff);
+      genAnd(b0, b1);
+      b0 = b1;
+    }
+    // The PPP header starts 6 bytes into the PPPoE header; its protocol field is the type field.
+    const ppp = this.offLinkpl + this.offNl + 6;
+    this.link = 'PPP';
+    this.offLinkhdr = ppp;
+    this.offLinktype = ppp;
+    this.offLinkpl = ppp + 2;
+    this.offNl = 0;
+    this.offNlNosnap = 0;
+    return b0;
+  }
+
   // ---- VLAN and MPLS: both move the offsets of everything after them ----
 
   private vlan(vlanNum: number | undefined): Block {
     if (this.labelStackDepth > 0) throw new FilterError('no VLAN match after MPLS');
-    if (this.lt.name !== 'EN10MB') throw new FilterError(`no VLAN support for ${this.lt.description}`);
+    if (this.link !== 'EN10MB') throw new FilterError(`no VLAN support for ${this.linkDescription()}`);
     let b0 = this.linktype(ETHERTYPE.VLAN);
     let b1 = this.linktype(ETHERTYPE.QINQ_AD);
     genOr(b0, b1);
@@ -1031,8 +1077,9 @@ export class CodeGen {
     if (this.labelStackDepth > 0) {
       b0 = this.mcmp('prevmplshdr', 2, CSize.B, 0, 0x01); // bottom-of-stack bit clear
     } else {
-      if (this.lt.name !== 'EN10MB') throw new FilterError(`no MPLS support for ${this.lt.description}`);
-      b0 = this.linktype(ETHERTYPE.MPLS);
+      if (this.link === 'PPP') b0 = this.linktype(0x0281); // PPP_MPLS_UCAST
+      else if (this.link !== 'EN10MB') throw new FilterError(`no MPLS support for ${this.linkDescription()}`);
+      else b0 = this.linktype(ETHERTYPE.MPLS);
     }
     if (label !== undefined) {
       if (label > 0xfffff) throw new FilterError(`MPLS label ${label} greater than maximum 1048575`);

@@ -18,7 +18,7 @@ const ADDR_KW = new Set(['host', 'net', 'port', 'portrange', 'gateway']);
 const DIR_KW = new Set(['src', 'dst']);
 /** Keywords of primitives tsbpf does not implement. */
 const UNSUPPORTED = new Set([
-  'pppoes', 'geneve', 'type', 'subtype', 'dir',
+  'geneve', 'type', 'subtype', 'dir',
   'ra', 'ta', 'addr1', 'addr2', 'addr3', 'addr4', 'on', 'rnr', 'reason', 'rset', 'srnr', 'action', 'lane',
   'metac', 'bcc', 'sc', 'ilmic', 'oam', 'oamf4', 'oamf4ec', 'oamf4sc', 'connectmsg', 'metaconnect', 'vpi',
   'vci', 'fisu', 'lssu', 'msu', 'sio', 'opc', 'dpc', 'sls', 'hfisu', 'hlssu', 'hmsu', 'hsio', 'hopc',
@@ -210,6 +210,11 @@ class Parser {
         case 'pppoed':
           this.next();
           return this.done({ kind: 'pppoed', column: t.column });
+        case 'pppoes': {
+          this.next();
+          const session = this.parseOptionalPnum();
+          return this.done({ kind: 'pppoes', session, column: t.column });
+        }
         case 'ifindex': {
           this.next();
           const n = this.peek();

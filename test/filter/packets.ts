@@ -1,6 +1,6 @@
 /**
  * Deterministic random packets for testing filter programs: Ethernet (with 802.1Q/802.1ad/QinQ
- * tags and MPLS label stacks), Linux cooked (SLL), BSD loopback (NULL) and raw IP framing around
+ * tags, MPLS label stacks and PPPoE sessions), Linux cooked (SLL), BSD loopback (NULL) and raw IP framing around
  * IPv4 (with options and fragments), IPv6 (with a fragment header), ARP/RARP, TCP, UDP, ICMP,
  * ICMPv6, SCTP, IGMP and other protocols. Field values are drawn mostly from the constants the
  * golden expressions test (addresses, ports, flags, VLAN ids), so that most expressions see both
@@ -176,6 +176,13 @@ function ethernet(r: Rng): number[] {
     }
     const inner = network(r, false);
     return [...dst, ...src, ...tags, 0x88, 0x47, ...labels, ...inner.bytes];
+  }
+  if (r.chance(0.05)) {
+    // PPPoE session frame carrying IPv4 or IPv6 over PPP.
+    const inner = network(r, false);
+    const pppProto = inner.type === 0x0800 ? 0x0021 : 0x0057;
+    const body = [...be16(pppProto), ...inner.bytes];
+    return [...dst, ...src, ...tags, 0x88, 0x64, 0x11, 0x00, ...be16(r.pick([5, 1, 0x1234])), ...be16(body.length), ...body];
   }
   if (r.chance(0.04)) {
     // 802.3 frame with an LLC header.
