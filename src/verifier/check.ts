@@ -26,7 +26,7 @@ import {
 } from './state.js';
 import { statesEqual } from './prune.js';
 import { computeLiveStack } from './live.js';
-import { tnumAdd, tnumConst, tnumIsAligned, tnumIsConst, tnumToString } from './tnum.js';
+import { tnumAdd, tnumBswap, tnumConst, tnumIsAligned, tnumIsConst, tnumToString } from './tnum.js';
 
 export const INSN_LIMIT = 1_000_000;
 const MAX_VAR_OFF = 1 << 29;
@@ -222,7 +222,7 @@ export class Checker {
   // --- main loop ----------------------------------------------------------------------------
 
   run(): void {
-    const st: VerifierState = { frames: [newFrame(0, -1, 0)], curframe: 0, refs: [], insnIdx: 0, hist: [] };
+    const st: VerifierState = { frames: [newFrame(0, -1, 0)], curframe: 0, refs: [], insnIdx: 0, hist: [], jmpHistoryCnt: 0, jmpHistoryLast: -1 };
     const r1 = st.frames[0]!.regs[1]!;
     r1.type = 'ctx';
     r1.varOff = tnumConst(0n);
@@ -247,6 +247,7 @@ export class Checker {
         }
       }
       let exited = pruned;
+      if (!pruned && this.jmpPoints[this.insnIdx]) this.pushJmpHistory();
       if (!pruned) {
         if (this.log.level >= 2 && doPrintState) {
           this.verbose(`\nfrom ${this.prevInsnIdx} to ${this.insnIdx}:`);
@@ -377,6 +378,13 @@ export class Checker {
   }
 
   // --- precision (mark_chain_precision, backtrack_insn) ----------------------------------------
+
+  /** `push_jmp_history`: counts entries as the kernel would (one per instruction). */
+  private pushJmpHistory(): void {
+    if (this.cur.jmpHistoryLast === this.insnIdx) return;
+    this.cur.jmpHistoryLast = this.insnIdx;
+    this.cur.jmpHistoryCnt++;
+  }
 
   private recordStackAccess(frame: FuncState, spi: number, byInsn: boolean): void {
     if (!byInsn || !this.histEntry) return;
@@ -535,7 +543,7 @@ export class Checker {
   }
 
   private isStateVisited(idx: number): boolean {
-    const force = this.forceCheckpoints[idx] === 1;
+    const force = this.forceCheckpoints[idx] === 1 || this.cur.jmpHistoryCnt > 40;
     let addNew = force;
     if (this.jmpsProcessed - this.prevJmpsProcessed >= 2 && this.insnProcessed - this.prevInsnProcessed >= 8) addNew = true;
     const list = this.explored.get(idx) ?? [];
@@ -577,6 +585,8 @@ export class Checker {
     this.explored.set(idx, list);
     this.curParent = entry;
     this.cur.hist = [];
+    this.cur.jmpHistoryCnt = 0;
+    this.cur.jmpHistoryLast = -1;
     return false;
   }
 
@@ -604,6 +614,17 @@ export class Checker {
         this.checkRegWrite(insn.dst);
         adjustScalar(dst, { ...dst }, 'neg', alu64);
         dst.id = 0;
+      } else if (f.kind === 'end' && dst.type === 'scalar') {
+        this.checkRegWrite(insn.dst);
+        // scalar_byte_swap (little-endian host): bswap*, be* swap; le* only truncate.
+        const bytes = (insn.imm / 8) as 2 | 4 | 8;
+        if (alu64 || (insn.code & 8)) {
+          dst.varOff = tnumBswap(dst.varOff, bytes);
+          markUnbounded(dst);
+        }
+        dst.id = 0;
+        if (bytes !== 8) coerceRegToSize(dst, bytes);
+        else regBoundsSync(dst);
       } else {
         this.checkRegWrite(insn.dst);
         this.markUnknownReg(insn.dst);
@@ -1111,14 +1132,17 @@ export class Checker {
       if (fits) this.assignScalarIdBeforeMov(reg);
       this.saveRegisterState(slot, reg, size);
       if (!fits) slot.spilled.id = 0;
+      if (insn) this.pushJmpHistory();
     } else if (!reg && off % REG_SIZE === 0 && isSt) {
       this.saveRegisterState(slot, scalarKnown(BigInt(insn!.imm)), size);
+      this.pushJmpHistory();
     } else if (reg && reg.type !== 'scalar') {
       if (size !== REG_SIZE) throw new Reject('invalid size of register spill');
       if (frame !== curFrame(this.cur) && reg.type === 'fp') {
         throw new Reject('cannot spill pointers to stack into stack frame of the caller', 'EINVAL');
       }
       this.saveRegisterState(slot, reg, size);
+      if (insn) this.pushJmpHistory();
     } else {
       let type: number = Slot.MISC;
       slot.spilled = notInit();
@@ -1202,6 +1226,7 @@ export class Checker {
           if (size === 4 && spillSize === 4 && regWidth(spilled) <= 32) this.assignScalarIdBeforeMov(spilled);
           Object.assign(regs[dstRegno]!, copyReg(spilled));
           if (regWidth(spilled) > size * 8) regs[dstRegno]!.id = 0;
+          this.pushJmpHistory();
         } else {
           let spillCnt = 0;
           let zeroCnt = 0;
@@ -1214,11 +1239,17 @@ export class Checker {
           }
           const dst = regs[dstRegno]!;
           markUnknown(dst);
-          if ((spillCnt === size && tnumIsConst(spilled.varOff) && spilled.varOff.value === 0n) || zeroCnt === size) markKnown(dst, 0n);
+          if (spillCnt === size && tnumIsConst(spilled.varOff) && spilled.varOff.value === 0n) {
+            markKnown(dst, 0n);
+            this.pushJmpHistory();
+          } else if (zeroCnt === size) {
+            markKnown(dst, 0n);
+          }
         }
       } else if (dstRegno >= 0) {
         this.assignScalarIdBeforeMov(spilled);
         Object.assign(regs[dstRegno]!, copyReg(spilled));
+        this.pushJmpHistory();
       }
     } else {
       for (let i = 0; i < size; i++) {
@@ -1295,7 +1326,10 @@ export class Checker {
           if (r.type === 'scalar' && r.id && ids.includes(r.id & ~ADD_CONST)) linked |= 1 << i;
         });
       }
-      if (linked & (linked - 1)) this.histEntry.linked = linked;
+      if (linked & (linked - 1)) {
+        this.histEntry.linked = linked;
+        this.pushJmpHistory();
+      }
     }
     const other = this.pushStack(idx + insn.off + 1, idx);
     const otherRegs = other.frames[other.curframe]!.regs;
@@ -1535,6 +1569,11 @@ export class Checker {
     }
     if (id === 12) {
       if (meta.map && meta.map.type !== 3) throw new Reject('expected prog array map for tail call', 'EINVAL');
+      // record_func_key: a constant tail-call index is relied upon (the call may be patched).
+      const key = this.regs()[3]!;
+      if (key.type === 'scalar' && tnumIsConst(key.varOff) && meta.map && key.varOff.value < BigInt(meta.map.maxEntries)) {
+        this.markChainPrecision([3]);
+      }
     }
     if (meta.releaseRegno !== undefined) {
       const refId = meta.refObjId!;

@@ -57,6 +57,10 @@ export interface VerifierState {
   insnIdx: number;
   /** Instructions executed since the parent checkpoint, oldest first. */
   hist: HistEntry[];
+  /** Entries the kernel's jmp_history would hold (its length forces checkpoints past 40). */
+  jmpHistoryCnt: number;
+  /** Instruction index of the last jmp_history entry (entries of one instruction merge). */
+  jmpHistoryLast: number;
 }
 
 export function emptySlot(): StackSlot {
@@ -93,6 +97,8 @@ export function copyState(s: VerifierState): VerifierState {
     refs: s.refs.map((r) => ({ ...r })),
     insnIdx: s.insnIdx,
     hist: s.hist.slice(),
+    jmpHistoryCnt: s.jmpHistoryCnt,
+    jmpHistoryLast: s.jmpHistoryLast,
   };
 }
 

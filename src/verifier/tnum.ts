@@ -202,3 +202,14 @@ export function tnumStep(t: Tnum, z: bigint): bigint {
   }
   return n;
 }
+
+function swab(v: bigint, bytes: number): bigint {
+  let out = 0n;
+  for (let i = 0; i < bytes; i++) out = (out << 8n) | ((v >> BigInt(8 * i)) & 0xffn);
+  return out;
+}
+
+/** Byte swap of the low `bytes` bytes (`tnum_bswap16/32/64`). */
+export function tnumBswap(a: Tnum, bytes: 2 | 4 | 8): Tnum {
+  return { value: swab(a.value, bytes), mask: swab(a.mask, bytes) };
+}
