@@ -3,13 +3,16 @@
  * blocks built in the same order, with the same loads and the same scratch-register allocation,
  * so that the linearised unoptimised program equals `tcpdump -O -d` instruction for instruction.
  */
-import { BPF_MEMWORDS, CAluOp, CClass, CJmpOp, CMiscOp, CMode, CSize, CSrc, SKF_AD, SKF_AD_OFF } from '../isa/classic.js';
+import * as isa from '../isa/classic.js';
 import type { ArithOp, Arth, Expr, Id, Proto, Qual, RelOp } from './ast.js';
 import { Block, type Stmt, JMP, JEQ, backpatch, genAnd, genNot, genOr } from './blocks.js';
 import { FilterError } from './errors.js';
 import { parseIpv6 } from './lexer.js';
 import type { LinkTypeInfo } from './linktype.js';
 import { IPPROTO, PROTO_UNDEF, lookupEtherProto, lookupIpProto, lookupService } from './names.js';
+
+// Module-level copies: reading them is a plain property access in every module format.
+const { BPF_MEMWORDS, CAluOp, CClass, CJmpOp, CMiscOp, CMode, CSize, CSrc, SKF_AD, SKF_AD_OFF } = isa;
 
 const ETHERTYPE = { PPPOED: 0x8863, PPPOES: 0x8864, IP: 0x0800, ARP: 0x0806, REVARP: 0x8035, IPV6: 0x86dd, VLAN: 0x8100, QINQ_AD: 0x88a8, QINQ_OLD: 0x9100, MPLS: 0x8847 } as const;
 const ETHERMTU = 1500;

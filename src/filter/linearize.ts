@@ -4,9 +4,14 @@
  * first, then its true subtree, then its false subtree. A branch that cannot reach its target
  * with an 8-bit offset gets an extra `ja` after the jump, and the layout is redone.
  */
-import { CClass, CJmpOp, type SockFilter } from '../isa/classic.js';
+import * as isa from '../isa/classic.js';
+import { type SockFilter } from '../isa/classic.js';
+
 import type { Block } from './blocks.js';
 import { FilterError } from './errors.js';
+
+// Module-level copies: reading them is a plain property access in every module format.
+const { CClass, CJmpOp } = isa;
 
 /** A statement deleted by the optimiser; it takes no space in the output. */
 export const NOP = -1;

@@ -11,10 +11,13 @@
  *
  * The passes repeat until nothing changes (or only branches move for 100 rounds).
  */
-import { CAluOp, CClass, CJmpOp, CMiscOp, CMode, CSize, CSrc } from '../isa/classic.js';
+import * as isa from '../isa/classic.js';
 import type { Block, Stmt } from './blocks.js';
 import { FilterError } from './errors.js';
 import { NOP } from './linearize.js';
+
+// Module-level copies: reading them is a plain property access in every module format.
+const { CAluOp, CClass, CJmpOp, CMiscOp, CMode, CSize, CSrc } = isa;
 
 /** Atoms: scratch cells 0..15, then A and X. AX stands for "both". */
 const A_ATOM = 16;
