@@ -127,7 +127,7 @@ export class Checker {
     this.maps = maps;
     this.type = type;
     this.liveRegs = liveRegs;
-    this.liveStack = computeLiveStack(p);
+    this.liveStack = computeLiveStack(p, maps);
     this.insnLimit = insnLimit;
     this.log = new VerifierLog(logLevel);
     this.gpl = isGplCompatible(license);

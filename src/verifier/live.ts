@@ -115,9 +115,10 @@ function slotBits(off: number, size: number): bigint {
  * Accesses through registers other than r10 and calls (whose arguments may point into the stack)
  * count as reading every slot.
  */
-export function computeLiveStack(p: Slots): BigUint64Array {
+export function computeLiveStack(p: Slots, maps: readonly { keySize: number; valueSize: number }[] = []): BigUint64Array {
   const n = p.count;
   const fp = fpOffsets(p);
+  const known = knownValues(p);
   const use: bigint[] = new Array(n).fill(0n);
   const def: bigint[] = new Array(n).fill(0n);
   const succ: number[][] = [];
@@ -147,7 +148,18 @@ export function computeLiveStack(p: Slots): BigUint64Array {
       for (let r = 1; r <= args; r++) {
         const base = fp[i]?.[r];
         if (base === null) u = ALL_SLOTS;
-        else if (base !== undefined) u |= slotBits(base, -base);
+        else if (base !== undefined) {
+          // Bytes the helper reads: the map's key/value size, a constant size argument, else up to fp.
+          const kind = proto?.args[r - 1];
+          const map = known[i]?.[1];
+          const sizeArg = known[i]?.[r + 1];
+          let size = -base;
+          if (kind === 'mem_uninit') size = 0;
+          else if (kind === 'map_key' && typeof map === 'object' && maps[map.map]) size = maps[map.map]!.keySize;
+          else if (kind === 'map_value' && typeof map === 'object' && maps[map.map]) size = maps[map.map]!.valueSize;
+          else if ((kind === 'mem_ro' || kind === 'mem_rw') && typeof sizeArg === 'bigint') size = Number(sizeArg);
+          u |= slotBits(base, Math.min(Math.max(size, 0), -base));
+        }
       }
       use[i] = insn.src === 0 ? u : ALL_SLOTS;
     }
@@ -218,6 +230,49 @@ function fpOffsets(p: Slots): ((number | null | undefined)[] | undefined)[] {
       const old = facts[s];
       const next = old ? meet(old, f) : f;
       if (!old || next.some((x, r) => x !== old[r])) {
+        facts[s] = next;
+        work.push(s);
+      }
+    }
+  }
+  return facts;
+}
+
+type Known = bigint | { map: number } | undefined;
+
+/** For each instruction, registers holding a constant on every path (bigint) or a map reference. */
+function knownValues(p: Slots): (Known[] | undefined)[] {
+  const n = p.count;
+  const facts: (Known[] | undefined)[] = new Array(n);
+  const same = (a: Known, b: Known): boolean => a === b || (typeof a === 'object' && typeof b === 'object' && a.map === b.map);
+  const work: number[] = [0];
+  facts[0] = new Array(11).fill(undefined);
+  for (let i = 0; i < n; i++) {
+    const insn = p.code[i]!;
+    if (insn.code === 0x85 && insn.src === 1) {
+      const t = i + insn.imm + 1;
+      if (t >= 0 && t < n && !facts[t]) { facts[t] = new Array(11).fill(undefined); work.push(t); }
+    }
+  }
+  while (work.length) {
+    const i = work.pop()!;
+    const f = facts[i]!.slice();
+    const insn = p.code[i]!;
+    const cls = insn.code & 7;
+    const op = insn.code & 0xf0;
+    if (cls === 0x07 && op === 0xb0 && !(insn.code & 8)) f[insn.dst] = BigInt(insn.imm);
+    else if (cls === 0x04 && op === 0xb0 && !(insn.code & 8)) f[insn.dst] = BigInt(insn.imm >>> 0);
+    else if (cls === 0x07 && op === 0xb0 && (insn.code & 8) && insn.off === 0) f[insn.dst] = f[insn.src];
+    else if (cls === 0x00 && p.wide[i]) f[insn.dst] = insn.src === 1 ? { map: insn.imm } : undefined;
+    else if (cls === 0x00) for (let r = 0; r <= 5; r++) f[r] = undefined;
+    else if (cls === 0x04 || cls === 0x07 || cls === 0x01) f[insn.dst] = undefined;
+    else if (cls === 0x03 && (insn.code & 0xe0) === 0xc0) { f[insn.src] = undefined; f[0] = undefined; }
+    else if ((cls === 0x05 || cls === 0x06) && op === 0x80) for (let r = 0; r <= 5; r++) f[r] = undefined;
+    for (const s of successors(p, i)) {
+      if (s < 0 || s >= n) continue;
+      const old = facts[s];
+      const next = old ? old.map((x, r) => (same(x, f[r]) ? x : undefined)) : f;
+      if (!old || next.some((x, r) => !same(x, old[r]))) {
         facts[s] = next;
         work.push(s);
       }
