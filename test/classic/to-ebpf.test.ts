@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkClassic } from '../../src/classic/checker.js';
+import { checkClassic, ClassicCheckError } from '../../src/classic/checker.js';
 import { compileClassic } from '../../src/classic/interpreter.js';
 import { AUDIT_ARCH, compileSeccomp, seccompDataBytes, SYSCALL_TABLES } from '../../src/classic/seccomp.js';
 import { LinkType, type SkbMeta } from '../../src/classic/skb.js';
@@ -50,11 +50,22 @@ for (const [name, linkType] of Object.entries(LINK)) {
         if (!ddd || seen.has(ddd.join(','))) continue;
         seen.add(ddd.join(','));
         const prog = parseTcpdumpDdd(ddd.join('\n'));
+        if (hasUnknownAncillaryLoad(prog)) continue; // the kernel refuses to load these, so nothing converts them
         agree(prog, linkType, ddd === c.ddd ? packets.slice(0, 96) : packets.slice(96, 120), `${name} '${c.expr}'`);
       }
     }
     assert.ok(seen.size > 200);
   });
+}
+
+/** libpcap emits SKF_AD_OFF + n with an unknown n for `pppoes and inbound` (its offsets shift the ancillary load). */
+function hasUnknownAncillaryLoad(prog: SockFilter[]): boolean {
+  try {
+    checkClassic(prog, 'linux');
+    return false;
+  } catch (e) {
+    return e instanceof ClassicCheckError && e.rule === 'ancillary';
+  }
 }
 
 const EXTENSION_PROGRAMS = [
