@@ -341,7 +341,10 @@ export class Checker {
             this.checkFuncCall(insn, idx);
             return 'next';
           }
-          if (insn.src === 2) throw new Reject('calling kernel functions is not supported', 'EINVAL');
+          if (insn.src === 2) {
+            if (!this.gpl) throw new Reject('cannot call kernel function from non-GPL compatible program', 'EINVAL');
+            throw new Reject('calling kernel functions is not supported by tsbpf\'s verifier', 'EINVAL');
+          }
           this.checkHelperCall(insn, idx);
           this.insnIdx = idx + 1;
           return 'next';
