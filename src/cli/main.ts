@@ -58,6 +58,13 @@ export async function main(argv: string[], io: Io = nodeIo): Promise<number> {
     const command = (await entry.load()).default;
     return await command(rest, io);
   } catch (e) {
+    // `tsbpf <command> --help`: every command answers bad arguments with its usage; show that
+    // usage on stdout as the answer asked for.
+    if (e instanceof UsageError && rest.some((a) => a === '--help' || a === '-h')) {
+      const at = e.message.indexOf('usage:');
+      io.stdout(`${at >= 0 ? e.message.slice(at) : e.message}\n`);
+      return 0;
+    }
     return reportError(e, io);
   }
 }

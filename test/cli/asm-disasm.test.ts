@@ -3,25 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
+import { memoryIo } from '../helpers/io.js';
 
-function memoryIo(files: Record<string, string | Uint8Array>) {
-  const out = { stdout: '', stderr: '', written: new Map<string, Uint8Array | string>() };
-  const io: Io = {
-    stdout: (t) => { out.stdout += t; },
-    stderr: (t) => { out.stderr += t; },
-    readFile: async (p) => {
-      const f = files[p];
-      if (f === undefined) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT', path: p });
-      return typeof f === 'string' ? new TextEncoder().encode(f) : f;
-    },
-    writeFile: async (p, d) => { out.written.set(p, d); },
-    isTTY: false,
-  };
-  return { io, out };
-}
 
 const LLVM_SOURCE = 'r0 = 1\nif r1 > r2 goto out\nr0 += r1\nout: exit\n';
 const HEX = 'b7 00 00 00 01 00 00 00\n2d 21 01 00 00 00 00 00\n0f 10 00 00 00 00 00 00\n95 00 00 00 00 00 00 00\n';

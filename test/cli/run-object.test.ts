@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { parseCapture, type PacketRecord } from '../../src/pcap/index.js';
+import { memoryIo } from '../helpers/io.js';
 
 const root = join(import.meta.dirname, '../..');
 const file = (p: string): Uint8Array => new Uint8Array(readFileSync(join(root, p)));
@@ -17,21 +17,6 @@ const golden = (name: string) => JSON.parse(readFileSync(join(root, 'test/runtim
 };
 const XDP = ['XDP_ABORTED', 'XDP_DROP', 'XDP_PASS', 'XDP_TX', 'XDP_REDIRECT'];
 
-function memoryIo(files: Record<string, Uint8Array>) {
-  const out = { stdout: '', stderr: '', written: new Map<string, Uint8Array | string>() };
-  const io: Io = {
-    stdout: (t) => { out.stdout += t; },
-    stderr: (t) => { out.stderr += t; },
-    readFile: async (p) => {
-      const f = files[p];
-      if (f === undefined) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT', path: p });
-      return f;
-    },
-    writeFile: async (p, d) => { out.written.set(p, d); },
-    isTTY: false,
-  };
-  return { io, out };
-}
 
 const files = {
   'drop.o': file('examples/xdp_droplist.o'), 'ring.o': file('examples/ringbuf.o'), 'tail.o': file('examples/tailcall.o'),

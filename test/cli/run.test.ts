@@ -5,27 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { encode } from '../../src/isa/codec.js';
 import { conformanceProgram, parseConformanceData } from '../../src/text/conformance-data.js';
 import { conformanceRoot, REPO_ROOT } from '../helpers/corpus.js';
+import { memoryIo } from '../helpers/io.js';
 
-function memoryIo(files: Record<string, string | Uint8Array>) {
-  const out = { stdout: '', stderr: '' };
-  const io: Io = {
-    stdout: (t) => { out.stdout += t; },
-    stderr: (t) => { out.stderr += t; },
-    readFile: async (p) => {
-      const f = files[p];
-      if (f === undefined) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT', path: p });
-      return typeof f === 'string' ? new TextEncoder().encode(f) : f;
-    },
-    writeFile: async () => {},
-    isTTY: false,
-  };
-  return { io, out };
-}
 
 const hexOf = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
 
