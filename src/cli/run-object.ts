@@ -2,7 +2,7 @@
  * `tsbpf run OBJ …` for ELF objects (the branch `tsbpf run` takes when its file is an ELF object):
  *
  *   tsbpf run OBJ [--section S | --program NAME] [--type T] --pcap IN [-w OUT] [--repeat N]
- *                 [--maps-dump] [--json] [--cpus N] [--limit N] [--l2] [--license L] [--engine interp|jit]
+ *                 [--maps-dump] [--json] [--cpus N] [--limit N] [--l2] [--license L] [--engine jit|interp]
  *   tsbpf run OBJ [--section S | --program NAME] [--type T] --ctx FILE [--maps-dump] [--json]
  *
  * With a capture, the program runs once per packet (the whole capture `--repeat` times) as
@@ -24,7 +24,7 @@ import { ObjectInstance, type RunOutcome } from '../runtime/instance.js';
 import { type Io, UsageError } from './io.js';
 
 const USAGE = `usage: tsbpf run OBJ [--section S | --program NAME] [--type T] (--pcap IN [-w OUT] [--repeat N] | --ctx FILE)
-                [--maps-dump] [--json] [--cpus N] [--limit N] [--l2] [--license L] [--engine interp|jit]`;
+                [--maps-dump] [--json] [--cpus N] [--limit N] [--l2] [--license L] [--engine jit|interp]`;
 
 interface ObjectRunArgs {
   file: string;
@@ -69,7 +69,7 @@ function positiveInt(option: string, v: string): number {
 
 function parseArgs(argv: string[]): ObjectRunArgs {
   const a: Partial<ObjectRunArgs> & Pick<ObjectRunArgs, 'repeat' | 'mapsDump' | 'json' | 'cpus' | 'limit' | 'l2' | 'engine'> = {
-    repeat: 1, mapsDump: false, json: false, cpus: 1, limit: 1_000_000, l2: false, engine: 'interp',
+    repeat: 1, mapsDump: false, json: false, cpus: 1, limit: 1_000_000, l2: false, engine: 'jit',
   };
   for (let k = 0; k < argv.length; k++) {
     const opt = argv[k]!;

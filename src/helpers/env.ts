@@ -95,6 +95,6 @@ export class HelperEnv {
     this.packet = packet;
     this.redirect = undefined;
     this.tailCalls = 0;
-    this.locks.clear();
+    if (this.locks.size) this.locks.clear(); // clear() allocates a new table even when empty
   }
 }

@@ -161,20 +161,24 @@ export class JitVm {
   private imports(): WebAssembly.Imports {
     const pcs = this.vm.program.pcs;
     const fail = (budget: bigint): void => { this.countAtFault = this.limitOfRun - Number(budget); };
+    // Looked up once: the trampoline runs on every helper call of every packet.
+    const ctx = this.internals.ctx;
+    const helpers: (HelperEntry | undefined)[] = [];
+    for (const [id, entry] of this.helperById) if (id >= 0 && id < 1 << 16) helpers[id] = entry;
+    const unsigned = (r: bigint): bigint => (r < 0n ? BigInt.asUintN(64, r) : r);
     return {
       env: {
         [Imports.memory]: this.vm.space.memory,
         [Imports.helper.name]: (pc: number, id: number, r1: bigint, r2: bigint, r3: bigint, r4: bigint, r5: bigint, budget: bigint): bigint => {
-          const entry = this.helperById.get(id);
+          const entry = helpers[id] ?? this.helperById.get(id);
           if (!entry) {
             fail(budget);
             throw new VmError('unknown-helper', `call to unknown helper ${id}`, pc);
           }
-          const ctx = this.internals.ctx;
           ctx.pc = pc;
           let result: bigint;
           try {
-            result = entry.fn(ctx, BigInt.asUintN(64, r1), BigInt.asUintN(64, r2), BigInt.asUintN(64, r3), BigInt.asUintN(64, r4), BigInt.asUintN(64, r5));
+            result = entry.fn(ctx, unsigned(r1), unsigned(r2), unsigned(r3), unsigned(r4), unsigned(r5));
           } catch (e) {
             fail(budget);
             if (e instanceof VmError) throw e;
