@@ -1536,7 +1536,7 @@ export class Checker {
     }
     if (state.refs.length) {
       const r = state.refs[0]!;
-      throw new Reject(`Unreleased reference id=${r.id} alloc_insn=${r.insnIdx}`, 'EINVAL');
+      throw new Reject([`Unreleased reference id=${r.id} alloc_insn=${r.insnIdx}`, 'BPF_EXIT instruction in main prog would lead to reference leak'], 'EINVAL');
     }
     this.checkRegRead(0);
     const range = this.type.retRange;
