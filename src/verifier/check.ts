@@ -101,6 +101,9 @@ export class Checker {
   private prevInsnPrintLen = 0;
   private lastInsnTextEnd = 0;
   private gpl: boolean;
+  /** Line info (sorted by slot) and the index of the record printed last. */
+  lineInfo: { insn: number; text: string }[] | undefined;
+  private prevLinfo = -1;
   /** History entry of the instruction being checked. */
   private histEntry: HistEntry | undefined;
   /** Deepest stack use per subprogram start (`subprog_info[].stack_depth`). */
@@ -183,6 +186,22 @@ export class Checker {
     });
   }
 
+  /** `verbose_linfo`: the source line of an instruction, once per line-info record. */
+  private verboseLinfo(idx: number): void {
+    const info = this.lineInfo;
+    if (!info || !info.length) return;
+    let lo = 0, hi = info.length - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (info[mid]!.insn <= idx) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    if (found < 0 || found === this.prevLinfo) return;
+    // Records that differ only in the column print once.
+    const same = this.prevLinfo >= 0 && info[this.prevLinfo]!.text === info[found]!.text;
+    this.prevLinfo = found;
+    if (!same) this.verbose(`; ${info[found]!.text}\n`);
+  }
+
   // --- registers ----------------------------------------------------------------------------
 
   private regs(): Reg[] {
@@ -256,6 +275,7 @@ export class Checker {
         }
         if (this.log.enabled) {
           if (this.anyScratched()) this.printInsnState(this.cur);
+          this.verboseLinfo(this.insnIdx);
           const start = this.log.pos;
           const line = `${this.insnIdx}: ${this.insnText(insn)}`;
           this.verbose(line + '\n');

@@ -109,6 +109,8 @@ function verifyAt(program: VerifierProgram, options: VerifyOptions, level: numbe
     slots, cfg.prunePoints, cfg.jmpPoints, cfg.forceCheckpoints, maps, type, program.license ?? '',
     level, live, options.insnLimit,
   );
+  checker.lineInfo = program.lineInfo;
+  for (const note of program.btfNotes ?? []) checker.log.write(note + '\n');
   try {
     checker.run();
   } catch (e) {

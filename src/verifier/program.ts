@@ -28,6 +28,10 @@ export interface VerifierProgram {
    * does not model yet, so such programs are refused.
    */
   globalSubprogs?: boolean;
+  /** BTF line info by slot (printed as `; source @ file:line`), when the loader passed BTF. */
+  lineInfo?: { insn: number; text: string }[];
+  /** Lines the kernel logs while reading BTF func info, before verification (see lineinfo.ts). */
+  btfNotes?: string[];
 }
 
 export interface VerifyOptions {

@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BTF_KIND } from '../../src/loader/btf.js';
 import { loadElf, type BpfObject } from '../../src/loader/object.js';
+import { parseElf } from '../../src/loader/elf.js';
+import { btfArgNotes, lineInfoFor } from '../../src/verifier/lineinfo.js';
 import type { VerifierProgram } from '../../src/verifier/index.js';
 import { REPO_ROOT } from './corpus.js';
 
@@ -44,7 +46,21 @@ export function loadCorpusCase(dir: string, c: CorpusCase): VerifierProgram {
   // kernel's default, a GPL license when the object declares none.
   const btfGlobals = c.maps_created_by === 'libbpf'
     && (obj.btf?.types ?? []).some((t) => t.kind === BTF_KIND.FUNC && t.vlen === 1 && t.name !== c.function);
+  // libbpf passed BTF line info; map it when the program is one function without appended code.
+  let lineInfo: VerifierProgram['lineInfo'];
+  let btfNotes: string[] | undefined;
+  if (c.maps_created_by === 'libbpf' && obj.btf) {
+    const elf = parseElf(readFileSync(join(dir, c.object)));
+    btfNotes = btfArgNotes(elf, c.function);
+    const sec = elf.sectionByName(c.section);
+    const sym = c.function ? elf.symbols.find((s) => s.name === c.function && s.shndx === sec?.index) : undefined;
+    const start = sym ? sym.value / 8 : 0;
+    if (sec && (!c.function || sym) && p.slots === (sym ? sym.size / 8 : sec.size / 8)) {
+      lineInfo = lineInfoFor(elf, c.section, start, start + p.slots);
+    }
+  }
   return {
+    lineInfo, btfNotes,
     insns: p.insns, progType: c.prog_type, maps: obj.maps, license: obj.license || (c.maps_created_by === 'legacy' ? 'GPL' : ''),
     expectedAttachType: c.expected_attach_type, globalSubprogs: btfGlobals,
   };
