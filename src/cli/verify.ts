@@ -3,17 +3,43 @@
  * and prints the kernel-format verifier log, then the verdict.
  *
  *   tsbpf verify OBJ|FILE [--section S | --program NAME] [--type T] [--log-level 0|1|2] [--license L]
+ *                         [--maps MAPS.json]
  *
  * FILE may be an ELF object, raw bytecode or assembly (either syntax); programs not read from an
- * ELF object have no maps and default to `--type socket_filter`. Exit status 0 on accept, 1 on
- * reject.
+ * ELF object default to `--type socket_filter`. Their maps come from `--maps`, a JSON array of
+ * `{ "type": "hash" | 1, "keySize": 8, "valueSize": 8, "maxEntries": 16, "name": "m" }`, and the
+ * assembly loads map i with `rN = map[i] ll`. Exit status 0 on accept, 1 on reject.
  */
 import { loadElf } from '../loader/object.js';
-import { verify, type VerifierProgram } from '../verifier/index.js';
+import { MAP_TYPE, type MapTypeName } from '../maps/types.js';
+import { type MapInfo, verify, type VerifierProgram } from '../verifier/index.js';
 import { type Io, UsageError } from './io.js';
 import { isElf, loadEbpfProgram } from './programs.js';
 
-const USAGE = 'usage: tsbpf verify OBJ|FILE [--section S | --program NAME] [--type T] [--log-level 0|1|2] [--license L]';
+const USAGE = 'usage: tsbpf verify OBJ|FILE [--section S | --program NAME] [--type T] [--log-level 0|1|2] [--license L] [--maps MAPS.json]';
+
+/** A 64-bit immediate no real program uses, standing for `map[i]` while assembling. */
+const MAP_SENTINEL_HI = 0x7ead0000;
+
+function parseMaps(text: string, file: string): MapInfo[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file}: not JSON: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(data)) throw new UsageError(`${file}: expected a JSON array of maps`);
+  return data.map((m: Record<string, unknown>, i) => {
+    const type = typeof m.type === 'string' ? MAP_TYPE[m.type as MapTypeName] : m.type;
+    const num = (k: string): number => {
+      const v = m[k];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new UsageError(`${file}: map ${i}: ${k} must be a non-negative integer`);
+      return v;
+    };
+    if (typeof type !== 'number') throw new UsageError(`${file}: map ${i}: unknown type ${String(m.type)}`);
+    return { name: typeof m.name === 'string' ? m.name : '', type, keySize: num('keySize'), valueSize: num('valueSize'), maxEntries: num('maxEntries'), flags: typeof m.flags === 'number' ? m.flags : 0 };
+  });
+}
 
 export default async function verifyCommand(argv: string[], io: Io): Promise<number> {
   let file: string | undefined;
@@ -22,6 +48,7 @@ export default async function verifyCommand(argv: string[], io: Io): Promise<num
   let type: string | undefined;
   let license: string | undefined;
   let level: 0 | 1 | 2 = 1;
+  let mapsFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -33,6 +60,7 @@ export default async function verifyCommand(argv: string[], io: Io): Promise<num
     else if (a === '--program') program = value();
     else if (a === '--type') type = value();
     else if (a === '--license') license = value();
+    else if (a === '--maps') mapsFile = value();
     else if (a === '--log-level') {
       const v = value();
       if (v !== '0' && v !== '1' && v !== '2') throw new UsageError(`--log-level must be 0, 1 or 2\n${USAGE}`);
@@ -55,7 +83,14 @@ export default async function verifyCommand(argv: string[], io: Io): Promise<num
     input = { insns: prog.insns, progType: type ?? prog.type, maps: obj.maps, license: license ?? obj.license };
   } else {
     if (section !== undefined || program !== undefined) throw new UsageError(`--section/--program need an ELF object\n${USAGE}`);
-    input = { insns: loadEbpfProgram(bytes, file), progType: type ?? 'socket_filter', license: license ?? 'GPL' };
+    const maps = mapsFile === undefined ? [] : parseMaps(new TextDecoder().decode(await io.readFile(mapsFile)), mapsFile);
+    let source = bytes;
+    if (!bytes.includes(0)) {
+      const text = new TextDecoder().decode(bytes).replace(/\bmap\[(\d+)\](\s+ll\b)/g, (_m, i: string, ll: string) => `0x${MAP_SENTINEL_HI.toString(16)}${Number(i).toString(16).padStart(8, '0')}${ll}`);
+      source = new TextEncoder().encode(text);
+    }
+    const insns = loadEbpfProgram(source, file).map((i) => (i.hi === MAP_SENTINEL_HI ? { ...i, src: 1, hi: 0 } : i));
+    input = { insns, progType: type ?? 'socket_filter', license: license ?? 'GPL', maps };
   }
   const result = verify(input, { logLevel: level });
   io.stdout(result.log);
