@@ -355,6 +355,11 @@ class SubprogramEmitter {
   /** Linear-memory address of base + minOff while a checked load group is emitted. */
   private readonly GROUP_HOST: number;
   private group: LoadGroup | undefined;
+  /** Counted loops: the trip's last induction value, and host − cached base for its loads. */
+  private readonly FAST_END: number;
+  private readonly FAST_DELTA: number;
+  /** While a counted loop's unchecked copy is emitted: the local of its induction register. */
+  private fastInduction: number | undefined;
   /** Block being emitted: instruction count and position of the current instruction. */
   private blockLength = 0;
   private blockPos = 0;
@@ -409,6 +414,8 @@ class SubprogramEmitter {
     this.T64b = b.local(i64, 'ea');
     this.T32 = b.local(i32, 't32');
     this.GROUP_HOST = b.local(i32, 'group');
+    this.FAST_END = b.local(i64, 'fast_end');
+    this.FAST_DELTA = b.local(i32, 'fast_delta');
   }
 
   /** Locals the caller of an inlined subprogram sets up: registers, budget, depth, caches. */
@@ -482,7 +489,11 @@ class SubprogramEmitter {
     switch (s.kind) {
       case 'code': this.basicBlock(this.sub.blocks[s.block]!); break;
       case 'block': b.block(`b${s.follow}`); this.shapes(s.body); b.end(); break;
-      case 'loop': b.loop(`l${s.header}`); this.shapes(s.body); b.end(); break;
+      case 'loop': {
+        const counted = this.unmetered ? undefined : countedLoop(this.ctx, this.sub.blocks[s.header]!);
+        if (counted) this.countedPrefix(counted);
+        b.loop(`l${s.header}`); this.shapes(s.body); b.end(); break;
+      }
       case 'if': {
         const blk = this.sub.blocks[s.block]!;
         this.setPosition(blk, blk.end - 1 - blk.start);
@@ -582,6 +593,59 @@ class SubprogramEmitter {
       this.lowerInsn(k);
     }
     b.end();
+  }
+
+  /**
+   * A counted loop (see `countedLoop`) entered with m + 1 iterations to go, m ≥ 1: when the
+   * budget covers m iterations and every load of those m iterations lies in the cached read
+   * region (checked at the first and last address: the addresses grow by one per iteration), run
+   * them without meter or checks, paying the budget up front. The last iteration then runs in the loop as
+   * usual — checked and metered — and leaves it. Otherwise nothing happens here.
+   */
+  private countedPrefix(c: CountedLoop): void {
+    const { b } = this;
+    const rd = this.cache.r;
+    const I = this.reg(c.induction), M = this.FAST_END, E = this.T64b;
+    const n = c.block.end - c.block.start;
+    b.note(`counted loop on r${c.induction}: iterations but the last without meter or checks when all of them fit`);
+    this.bound(c);
+    b.get(I).op('i64.sub').i64n(1).op('i64.sub').tee(M);
+    b.i64n(1).op('i64.sub').i64n(COUNTED_LOOP_MAX).op('i64.lt_u');
+    b.get(M).i64n(n).op('i64.mul').get(this.BUDGET).op('i64.le_s').op('i32.and');
+    // The cache's limit is the region's length − 7 (any access up to 8 bytes), or 0 when the
+    // cache covers nothing; the first address must be below it, the last access must end inside
+    // the region: ea + size ≤ limit + 7.
+    const spans = new Map(c.loads.map((l) => [`${l.off + l.shift}:${l.size}`, l]));
+    for (const l of spans.values()) {
+      const at = l.off + l.shift;
+      b.get(I);
+      if (at !== 0) b.i64n(at).op('i64.add');
+      b.get(rd.base).op('i64.sub').tee(E).get(rd.limit).op('i64.lt_u').op('i32.and');
+      b.get(E).get(M).op('i64.add').i64n(1).op('i64.sub').get(rd.limit).i64n(8 - l.size).op('i64.add').op('i64.lt_u').op('i32.and');
+    }
+    b.if();
+    b.get(this.BUDGET).get(M).i64n(n).op('i64.mul').op('i64.sub').set(this.BUDGET);
+    b.get(rd.host).get(rd.base).op('i32.wrap_i64').op('i32.sub').set(this.FAST_DELTA);
+    this.bound(c);
+    b.i64n(1).op('i64.sub').set(M);
+    b.loop(`fast${c.block.id}`);
+    this.fastInduction = I;
+    const last = c.block.end - 1;
+    for (let k = c.block.start; k < last; k++) {
+      this.annotate(k);
+      this.setPosition(c.block, k - c.block.start);
+      this.lowerInsn(k);
+    }
+    this.fastInduction = undefined;
+    b.get(I).get(M).op('i64.ne').brIf(0, `fast${c.block.id}`);
+    b.end();
+    b.end();
+  }
+
+  /** Pushes the counted loop's bound (the other operand of its jne). */
+  private bound(c: CountedLoop): void {
+    if (c.bound === undefined) this.b.i64n(c.imm);
+    else this.b.get(this.reg(c.bound));
   }
 
   private annotate(k: number): void {
@@ -881,6 +945,12 @@ class SubprogramEmitter {
       b.get(this.FPH);
       return frameSize + off;
     }
+    if (cache === 'r' && reg === this.fastInduction) {
+      // Inside a counted loop's unchecked copy: every address was checked before it.
+      b.get(reg).op('i32.wrap_i64').get(this.FAST_DELTA).op('i32.add');
+      if (off !== 0) b.i32(off).op('i32.add');
+      return 0;
+    }
     const g = this.group;
     if (g && cache === 'r' && reg === this.reg(g.base)) {
       // Inside a load group whose whole span was checked.
@@ -1001,6 +1071,53 @@ class SubprogramEmitter {
 }
 
 /** Loads k = first … last through register `base` (see `loadGroup`). */
+/** Upper bound on a counted loop's unchecked iterations (keeps every address sum far from wrapping). */
+const COUNTED_LOOP_MAX = 1 << 30;
+
+/**
+ * A single-block loop `… ; jne i, bound, <itself>` (64-bit) whose induction register i is
+ * written once, by `add i, 1` (64-bit), whose bound (a register or the immediate) nothing in the
+ * block writes, and whose other instructions are ALU operations and loads through i: no stores,
+ * calls or other jumps. Each load's address grows by one per iteration, so checking the first
+ * and the last iteration's address checks them all.
+ */
+interface CountedLoop {
+  block: BasicBlock;
+  induction: number;
+  bound: number | undefined;
+  imm: number;
+  /** Loads through i: offset, and 1 if i was already incremented (the load follows the add). */
+  loads: { off: number; size: number; shift: number }[];
+}
+
+function countedLoop(ctx: ModuleContext, blk: BasicBlock): CountedLoop | undefined {
+  const { forms, input } = ctx;
+  const last = blk.end - 1;
+  const jf = forms[last]!, j = input.insns[last]!;
+  if (jf.kind !== 'jcc' || jf.op !== 'jne' || !jf.is64) return undefined;
+  if (blk.succs.length !== 2 || blk.succs[1] !== blk.id || blk.succs[0] === blk.id) return undefined;
+  for (const induction of jf.reg ? [j.dst, j.src] : [j.dst]) {
+    const bound = jf.reg ? (induction === j.dst ? j.src : j.dst) : undefined;
+    if (induction === 10 || induction === bound) continue;
+    let added = false, ok = true;
+    const loads: { off: number; size: number; shift: number }[] = [];
+    for (let k = blk.start; k < last && ok; k++) {
+      const f = forms[k]!, insn = input.insns[k]!;
+      if (f.kind === 'ldx' || f.kind === 'ldxs') {
+        ok = insn.src === induction && insn.dst !== induction && insn.dst !== bound;
+        loads.push({ off: insn.off, size: f.size, shift: added ? 1 : 0 });
+      } else if (f.kind === 'alu' || f.kind === 'neg' || f.kind === 'movsx' || f.kind === 'end' || f.kind === 'lddw') {
+        if (insn.dst === induction) {
+          ok = !added && f.kind === 'alu' && f.op === 'add' && f.is64 && !f.reg && insn.imm === 1;
+          added = true;
+        } else ok = insn.dst !== bound;
+      } else ok = false;
+    }
+    if (ok && added && loads.length > 0) return { block: blk, induction, bound, imm: j.imm, loads };
+  }
+  return undefined;
+}
+
 interface LoadGroup {
   base: number;
   minOff: number;
