@@ -626,20 +626,38 @@ class SubprogramEmitter {
     b.if();
     b.get(this.BUDGET).get(M).i64n(n).op('i64.mul').op('i64.sub').set(this.BUDGET);
     b.get(rd.host).get(rd.base).op('i32.wrap_i64').op('i32.sub').set(this.FAST_DELTA);
-    this.bound(c);
-    b.i64n(1).op('i64.sub').set(M);
-    b.loop(`fast${c.block.id}`);
     this.fastInduction = I;
-    const last = c.block.end - 1;
-    for (let k = c.block.start; k < last; k++) {
+    if (n <= COUNTED_UNROLL_BODY) {
+      // Short bodies: four iterations per round while at least four remain.
+      b.get(M).i64n(COUNTED_UNROLL - 1).op('i64.gt_u');
+      b.if();
+      b.get(I).get(M).i64n(-COUNTED_UNROLL).op('i64.and').op('i64.add').set(M);
+      b.loop(`fast${c.block.id}x${COUNTED_UNROLL}`);
+      for (let u = 0; u < COUNTED_UNROLL; u++) this.fastBody(c);
+      b.get(I).get(M).op('i64.ne').brIf(0, `fast${c.block.id}x${COUNTED_UNROLL}`);
+      b.end();
+      b.end();
+    }
+    this.bound(c);
+    b.i64n(1).op('i64.sub').tee(M);
+    b.get(I).op('i64.ne');
+    b.if();
+    b.loop(`fast${c.block.id}`);
+    this.fastBody(c);
+    b.get(I).get(M).op('i64.ne').brIf(0, `fast${c.block.id}`);
+    b.end();
+    b.end();
+    this.fastInduction = undefined;
+    b.end();
+  }
+
+  /** One iteration of a counted loop's unchecked copy (all but the jne). */
+  private fastBody(c: CountedLoop): void {
+    for (let k = c.block.start; k < c.block.end - 1; k++) {
       this.annotate(k);
       this.setPosition(c.block, k - c.block.start);
       this.lowerInsn(k);
     }
-    this.fastInduction = undefined;
-    b.get(I).get(M).op('i64.ne').brIf(0, `fast${c.block.id}`);
-    b.end();
-    b.end();
   }
 
   /** Pushes the counted loop's bound (the other operand of its jne). */
@@ -1073,6 +1091,9 @@ class SubprogramEmitter {
 /** Loads k = first … last through register `base` (see `loadGroup`). */
 /** Upper bound on a counted loop's unchecked iterations (keeps every address sum far from wrapping). */
 const COUNTED_LOOP_MAX = 1 << 30;
+/** Counted loops of at most this many instructions run their unchecked iterations unrolled. */
+const COUNTED_UNROLL_BODY = 8;
+const COUNTED_UNROLL = 4;
 
 /**
  * A single-block loop `… ; jne i, bound, <itself>` (64-bit) whose induction register i is

@@ -61,7 +61,7 @@ describe('JIT counted loops', () => {
         for (const addFirst of [false, true]) {
           for (const start of [2, 40]) {
             const end = REGION - start;
-            const trips = [0, 1, 2, 3, 17, 19, 20, 21, 22, 23, 24, 25, 31];
+            const trips = [0, 1, 2, 3, 4, 5, 6, 17, 19, 20, 21, 22, 23, 24, 25, 31];
             for (let t = end - 10; t <= end + 3; t++) trips.push(t);
             const runs = trips.map((t): [number, number] => [start, t]);
             for (const bound of [undefined, PACKET_ADDR + start + end - 6]) {
