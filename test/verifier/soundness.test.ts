@@ -66,3 +66,21 @@ test('accepted random programs never fault in the interpreter', () => {
   console.log(`# ${accepted} accepted programs ran without a fault`);
   assert.ok(accepted > 50, `only ${accepted} programs were accepted; the generator needs tuning`);
 });
+
+test('arbitrary instruction sequences are judged without an exception (bad input never crashes)', () => {
+  const opcode = fc.constantFrom(0x07, 0x0f, 0x17, 0x1f, 0xb7, 0xbf, 0x61, 0x69, 0x71, 0x79, 0x63, 0x6b, 0x73, 0x7b, 0x62, 0x7a,
+    0x15, 0x1d, 0x25, 0x2d, 0x55, 0x05, 0x85, 0x95, 0xc3, 0xdb, 0xd4, 0xdc, 0x84, 0x87, 0x04, 0x0c, 0x24, 0x34, 0x3f,
+    0x44, 0x54, 0x64, 0x74, 0xc4, 0xcf, 0x16, 0x1e, 0xa5, 0xbd, 0x30, 0x50, 0x00, 0xff);
+  const insn = fc.record({
+    code: opcode, dst: fc.integer({ min: 0, max: 15 }), src: fc.integer({ min: 0, max: 15 }),
+    off: fc.integer({ min: -12, max: 12 }), imm: fc.integer({ min: -200, max: 200 }),
+  });
+  fc.assert(
+    fc.property(fc.array(insn, { minLength: 1, maxLength: 16 }), fc.constantFrom('socket_filter', 'xdp', 'kprobe'), (insns, progType) => {
+      const maps = [{ name: 'm', type: 1, keySize: 4, valueSize: 8, maxEntries: 4, flags: 0 }];
+      const r = verify({ insns: [...insns, { code: 0x95, dst: 0, src: 0, off: 0, imm: 0 }], progType, maps }, { logLevel: 2 });
+      assert.ok(r.log.endsWith('mark_read 0\n'));
+    }),
+    { numRuns: 800, seed: 7 },
+  );
+});
