@@ -355,6 +355,11 @@ class SubprogramEmitter {
   /** Linear-memory address of base + minOff while a checked load group is emitted. */
   private readonly GROUP_HOST: number;
   private group: LoadGroup | undefined;
+  /** While the entry-checked copy of a loop-free program is emitted: its span (see `entrySpan`). */
+  private entry: EntrySpan | undefined;
+  private readonly ENTRY_HOST: number;
+  /** Index of the instruction being lowered. */
+  private current = -1;
   /** Counted loops: the trip's last induction value, and host − cached base for its loads. */
   private readonly FAST_END: number;
   private readonly FAST_DELTA: number;
@@ -414,6 +419,7 @@ class SubprogramEmitter {
     this.T64b = b.local(i64, 'ea');
     this.T32 = b.local(i32, 't32');
     this.GROUP_HOST = b.local(i32, 'group');
+    this.ENTRY_HOST = b.local(i32, 'entry_host');
     this.FAST_END = b.local(i64, 'fast_end');
     this.FAST_DELTA = b.local(i32, 'fast_delta');
   }
@@ -439,8 +445,26 @@ class SubprogramEmitter {
     const shapes = structure(this.sub, (blk) => ctx.forms[this.sub.blocks[blk]!.end - 1]!.kind === 'jcc');
     if (this.unmetered) {
       b.note(`no loops or calls: at most ${ctx.pathBound} instructions per run, so the count is kept but never checked`);
+      const span = entrySpan(ctx, this.sub);
+      if (span) {
+        // Two copies: one whose loads through the entry register go unchecked, taken when one
+        // check at entry covers all their offsets; the other checks each load as usual.
+        const rd = this.cache.r;
+        b.note(`loads through r${span.reg} while it holds its entry value, offsets ${span.minOff}…${span.maxOff}: one check at entry`);
+        b.get(this.reg(span.reg)).i64n(span.minOff).op('i64.add').get(rd.base).op('i64.sub').tee(this.T64b).get(rd.limit).op('i64.lt_u');
+        b.get(this.T64b).i64n(span.maxOff - span.minOff).op('i64.add').get(rd.limit).op('i64.lt_u').op('i32.and');
+        b.if();
+        b.get(this.T64b).op('i32.wrap_i64').get(rd.host).op('i32.add').set(this.ENTRY_HOST);
+        this.entry = span;
+        this.shapes(shapes);
+        this.entry = undefined;
+        b.op('unreachable');
+        b.op('else');
+        b.note(`r${span.reg} + ${span.minOff}…${span.maxOff} is not in the packet: check each load`);
+      }
       this.shapes(shapes);
       b.op('unreachable');
+      if (span) b.end().op('unreachable');
       return b;
     }
     this.STOP = b.local(i32, 'stop');
@@ -525,7 +549,8 @@ class SubprogramEmitter {
     const lastKind = ctx.forms[blk.end - 1]!.kind;
     const bodyEnd = lastKind === 'ja' || lastKind === 'ja32' || lastKind === 'jcc' ? blk.end - 1 : blk.end;
     for (let k = blk.start; k < bodyEnd;) {
-      const group = this.loadGroup(k, bodyEnd);
+      let group = this.loadGroup(k, bodyEnd);
+      if (group && this.entry?.loads.has(group.first)) group = undefined; // checked at entry
       if (group) {
         this.emitGroup(blk, group);
         k = group.last + 1;
@@ -776,6 +801,7 @@ class SubprogramEmitter {
     const insn = ctx.input.insns[k]!;
     const pc = ctx.input.pcs[k]!;
     const d = this.reg(insn.dst), s = this.reg(insn.src);
+    this.current = k;
     switch (f.kind) {
       case 'alu': return this.alu(f, d, s, insn.imm);
       case 'neg':
@@ -969,6 +995,12 @@ class SubprogramEmitter {
       if (off !== 0) b.i32(off).op('i32.add');
       return 0;
     }
+    const e = this.entry;
+    if (e && cache === 'r' && e.loads.has(this.current) && reg === this.reg(e.reg)) {
+      // A load through the entry register, in the copy whose entry check covered it.
+      b.get(this.ENTRY_HOST);
+      return off - e.minOff;
+    }
     const g = this.group;
     if (g && cache === 'r' && reg === this.reg(g.base)) {
       // Inside a load group whose whole span was checked.
@@ -1137,6 +1169,57 @@ function countedLoop(ctx: ModuleContext, blk: BasicBlock): CountedLoop | undefin
     if (ok && added && loads.length > 0) return { block: blk, induction, bound, imm: j.imm, loads };
   }
   return undefined;
+}
+
+/** Largest loop-free program whose body is emitted twice for an entry span. */
+const ENTRY_SPAN_MAX_INSNS = 256;
+
+/**
+ * Loads through one argument register (r1…r5) at points where it still holds its value from
+ * entry on every path: in a loop-free program without calls nothing can move or resize a region,
+ * so one check at entry of the span [minOff, maxOff] covers each of them (accesses up to 8 bytes).
+ */
+interface EntrySpan {
+  reg: number;
+  loads: Set<number>;
+  minOff: number;
+  maxOff: number;
+}
+
+function entrySpan(ctx: ModuleContext, sub: Subprogram): EntrySpan | undefined {
+  const { forms, input } = ctx;
+  if (sub.blocks.reduce((n, blk) => n + blk.end - blk.start, 0) > ENTRY_SPAN_MAX_INSNS) return undefined;
+  let best: EntrySpan | undefined;
+  for (let reg = 1; reg <= 5; reg++) {
+    // Forward over blocks in reverse postorder (no loops: every predecessor comes first).
+    const holdsAtEnd: boolean[] = [];
+    const span: EntrySpan = { reg, loads: new Set(), minOff: Infinity, maxOff: -Infinity };
+    for (const blk of sub.blocks) {
+      let holds = blk.id === 0 || (blk.preds.length > 0 && blk.preds.every((p) => holdsAtEnd[p] === true));
+      for (let k = blk.start; k < blk.end; k++) {
+        const f = forms[k]!, insn = input.insns[k]!;
+        if (holds && (f.kind === 'ldx' || f.kind === 'ldxs') && insn.src === reg) {
+          span.loads.add(k);
+          span.minOff = Math.min(span.minOff, insn.off);
+          span.maxOff = Math.max(span.maxOff, insn.off);
+        }
+        if (writesRegister(f, insn, reg)) holds = false;
+      }
+      holdsAtEnd[blk.id] = holds;
+    }
+    if (span.loads.size >= 2 && (!best || span.loads.size > best.loads.size)) best = span;
+  }
+  return best;
+}
+
+/** Does the instruction (possibly) write register `reg`? Calls clobber r0–r5; unknown kinds count as writes. */
+function writesRegister(f: Form, insn: Insn, reg: number): boolean {
+  switch (f.kind) {
+    case 'alu': case 'neg': case 'movsx': case 'end': case 'lddw': case 'ldx': case 'ldxs': return insn.dst === reg;
+    case 'ldabs': case 'ldind': return reg === 0;
+    case 'st': case 'stx': case 'ja': case 'ja32': case 'jcc': case 'exit': return false;
+    default: return true;
+  }
 }
 
 interface LoadGroup {
