@@ -37,7 +37,7 @@ function packet(length: number, seed: number): Uint8Array {
 }
 
 function outcomes(off: number, engine: Engine, runs: { start: number; length: number; seed: number }[]): { list: Outcome[]; exec: ReturnType<typeof createExecutor> } {
-  const exec = createExecutor(assembleConformance(PROGRAM.replace('OFF', off < 0 ? `${off}` : `+${off}`)), { engine, wat: true });
+  const exec = createExecutor(assembleConformance(PROGRAM.replace('OFF', off < 0 ? `${off}` : `+${off}`)), { engine, ...(engine === 'jit' ? { wat: true } : {}) });
   const region = exec.vm.space.map('packet', 0, { capacity: 256 });
   exec.vm.packet = region;
   const list = runs.map(({ start, length, seed }): Outcome => {
