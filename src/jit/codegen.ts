@@ -222,7 +222,8 @@ function emitXlate(ctx: ModuleContext): FunctionBody {
  * the packet region's translation caches — computed inline from its region-table entry at
  * `entry` (`cache_of`'s rule), so a short filter's first packet access is a cache hit.
  */
-function enterInline(ctx: ModuleContext, b: FunctionBody, sub: SubprogramEmitter, entry: number, args: (reg: number) => boolean): void {
+function enterInline(ctx: ModuleContext, b: FunctionBody, sub: SubprogramEmitter, entry: number, args: (reg: number) => boolean,
+  known?: PacketLocals): void {
   const f = sub.frame;
   for (let r = 0; r < 10; r++) {
     if (!args(r)) b.i64n(0);
@@ -231,14 +232,34 @@ function enterInline(ctx: ModuleContext, b: FunctionBody, sub: SubprogramEmitter
   b.globalGet(ctx.g.limit).set(f.budget);
   b.i32(0).set(f.depth);
   const { r: rd, w: wr } = f.cache;
-  b.get(entry).mem('i64.load32_u').tee(rd.base).set(wr.base);
-  b.get(entry).mem('i32.load', 8).tee(rd.host).set(wr.host);
+  // The caches start on the packet region: from its table entry, or (batch) from the values
+  // just written into it, without reading them back.
+  if (known) b.get(known.base);
+  else b.get(entry).mem('i64.load32_u');
+  b.tee(rd.base).set(wr.base);
+  if (known) b.get(known.host);
+  else b.get(entry).mem('i32.load', 8);
+  b.tee(rd.host).set(wr.host);
   // limit = length ≥ 8 && base + length ≤ 0xffff0000 ? length − 7 : 0
-  b.get(entry).mem('i64.load32_u', 4).tee(rd.limit).i64n(7).op('i64.sub').i64n(0);
+  if (known) b.get(known.length).op('i64.extend_i32_u');
+  else b.get(entry).mem('i64.load32_u', 4);
+  b.tee(rd.limit).i64n(7).op('i64.sub').i64n(0);
   b.get(rd.limit).i64n(8).op('i64.ge_s');
   b.get(rd.base).get(rd.limit).op('i64.add').i64(0xffff0000n).op('i64.le_u').op('i32.and');
   b.op('select').set(rd.limit);
-  b.get(rd.limit).i64n(0).get(entry).mem('i32.load', 12).i32(1).op('i32.and').op('select').set(wr.limit);
+  b.get(rd.limit).i64n(0);
+  if (known) b.get(known.writable);
+  else b.get(entry).mem('i32.load', 12).i32(1).op('i32.and');
+  b.op('select').set(wr.limit);
+}
+
+/** Locals holding the packet region's entry as the batch loop sets it for each packet. */
+interface PacketLocals {
+  base: number;
+  host: number;
+  length: number;
+  /** 1 if writable. */
+  writable: number;
 }
 
 /** Pushes the linear-memory offset of the packet region's table entry (entry 0, empty, without one). */
@@ -305,8 +326,12 @@ function emitBatch(ctx: ModuleContext): FunctionBody {
   b.globalNames = ctx.m.globalLabels();
   const [COUNT, DESC, OUT, R1] = [0, 1, 2, 3];
   const I = b.local(i32, 'i'), LEN = b.local(i32, 'length'), ENTRY = b.local(i32, 'region'), HOST = b.local(i32, 'bytes');
+  const BASE = b.local(i64, 'region_base'), WRITABLE = b.local(i32, 'region_writable');
   packetEntry(ctx, b);
   b.set(ENTRY);
+  // What stays the same for every packet: the region's address and write permission.
+  b.get(ENTRY).mem('i64.load32_u').set(BASE);
+  b.get(ENTRY).mem('i32.load', 12).i32(1).op('i32.and').set(WRITABLE);
   b.block('done').loop('next');
   b.get(I).get(COUNT).op('i32.ge_u').brIf(1, 'done');
   b.get(I).globalSet(ctx.g.batchIndex);
@@ -318,9 +343,11 @@ function emitBatch(ctx: ModuleContext): FunctionBody {
     b.get(HOST).globalSet(ctx.g.packetHost);
   } else {
     // Copy the packet in (the glue checked the capacity).
-    b.globalGet(ctx.g.packetHost);
+    b.globalGet(ctx.g.packetHost).tee(HOST);
     b.get(DESC).get(I).i32(3).op('i32.shl').op('i32.add').mem('i32.load');
     b.get(LEN).bulk('memory.copy');
+    // Helpers ran on the last packet: read the permission again rather than assume it.
+    b.get(ENTRY).mem('i32.load', 12).i32(1).op('i32.and').set(WRITABLE);
   }
   b.get(ENTRY).get(LEN).mem('i32.store', 4);
   b.block('exit');
@@ -330,7 +357,7 @@ function emitBatch(ctx: ModuleContext): FunctionBody {
     else if (r === 2) b.get(LEN).op('i64.extend_i32_u');
     else return false;
     return true;
-  });
+  }, { base: BASE, host: HOST, length: LEN, writable: WRITABLE });
   sub.emit();
   b.end();
   // verdicts[i] = low 32 bits of r0
