@@ -336,11 +336,14 @@ function emitBatch(ctx: ModuleContext): FunctionBody {
   b.get(I).get(COUNT).op('i32.ge_u').brIf(1, 'done');
   b.get(I).globalSet(ctx.g.batchIndex);
   b.get(DESC).get(I).i32(3).op('i32.shl').op('i32.add').mem('i32.load', 4).set(LEN);
-  if (zeroCopyBatch(ctx)) {
+  const zeroCopy = zeroCopyBatch(ctx);
+  // Only LD_ABS / LD_IND read `packet_host`; only they and helpers can set `halted`.
+  const packetLoads = ctx.forms.some((f) => f.kind === 'ldabs' || f.kind === 'ldind');
+  if (zeroCopy) {
     // No helper can see or resize the packet region, so instead of copying, point the region at
     // the staged bytes (the glue restores it afterwards): memory.copy costs more than a filter.
     b.get(ENTRY).get(DESC).get(I).i32(3).op('i32.shl').op('i32.add').mem('i32.load').tee(HOST).mem('i32.store', 8);
-    b.get(HOST).globalSet(ctx.g.packetHost);
+    if (packetLoads) b.get(HOST).globalSet(ctx.g.packetHost);
   } else {
     // Copy the packet in (the glue checked the capacity).
     b.globalGet(ctx.g.packetHost).tee(HOST);
@@ -362,7 +365,7 @@ function emitBatch(ctx: ModuleContext): FunctionBody {
   b.end();
   // verdicts[i] = low 32 bits of r0
   b.get(OUT).get(I).i32(2).op('i32.shl').op('i32.add').get(sub.frame.regs[0]!).mem('i64.store32');
-  b.i32(0).globalSet(ctx.g.halted);
+  if (packetLoads || !zeroCopy) b.i32(0).globalSet(ctx.g.halted);
   b.get(I).i32(1).op('i32.add').set(I);
   b.br(0, 'next');
   b.end().end();
