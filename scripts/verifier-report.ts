@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { loadCorpusCase, corpusDir, type CorpusCase, maskLog } from '../test/helpers/verifier-corpus.js';
 import { verify } from '../src/verifier/index.js';
 
@@ -68,7 +69,7 @@ for (const c of cases) {
     shown++;
     console.log(`--- ${name}: kernel ${c.kernel_6_18} ${JSON.stringify(c.error)}; tsbpf ${r.accepted ? 'ACCEPT' : 'REJECT'} ${JSON.stringify(r.error)} at ${r.errorPc}`);
   }
-  rows.push({ name, kernel: c.kernel_6_18, tsbpf: r.accepted ? 'ACCEPT' : 'REJECT', error: r.error, kernelError: c.error, pcSame, msgSame, logSame, processed: r.insnProcessed, kernelProcessed: c.processed_insns, ms: Math.round(ms) });
+  rows.push({ name, kernel: c.kernel_6_18, tsbpf: r.accepted ? 'ACCEPT' : 'REJECT', error: r.error, kernelError: c.error, pcSame, msgSame, logSame, processed: r.insnProcessed, kernelProcessed: c.processed_insns, states: [r.totalStates, r.peakStates], errorPc: r.errorPc, logHash: createHash('sha1').update(r.log).digest('hex'), ms: Math.round(ms) });
 }
 const n = cases.length;
 const pct = (a: number, b: number): string => (b ? ((100 * a) / b).toFixed(1) : '0.0') + '%';

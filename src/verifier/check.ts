@@ -465,12 +465,9 @@ export class Checker {
     if (h.frame !== frame) return undefined;
     const insn = this.p.code[h.idx]!;
     const cls = insn.code & 7;
-    const bit = (r: number): number => 1 << r;
-    const dst = bit(insn.dst);
-    const src = bit(insn.src);
-    const syncLinked = (): void => {
-      if (h.linked && (regs & h.linked)) regs |= h.linked;
-    };
+    // No closures here: this runs for every remembered instruction of every precision walk.
+    const dst = 1 << insn.dst;
+    const src = 1 << insn.src;
     switch (cls) {
       case 0x04: case 0x07: {
         if (!(regs & dst)) return regs;
@@ -512,11 +509,11 @@ export class Checker {
         }
         if (op === 0x90) return regs || stack.size ? undefined : regs;
         if (op === 0x00) return regs;
-        syncLinked();
+        if (h.linked && (regs & h.linked)) regs |= h.linked;
         if (insn.code & 8) {
           if (regs & (dst | src)) regs |= dst | src;
         }
-        syncLinked();
+        if (h.linked && (regs & h.linked)) regs |= h.linked;
         return regs;
       }
     }

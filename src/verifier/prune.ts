@@ -13,16 +13,25 @@ const ALL = (1n << 64n) - 1n;
 export type Exactness = 'not_exact' | 'exact' | 'range_within';
 
 class IdMap {
-  private pairs: [number, number][] = [];
+  /** Pairs (old id, current id) as flat arrays, reused across comparisons (`reset`). */
+  private olds: number[] = [];
+  private curs: number[] = [];
   private tmp = 0x40000000;
+  reset(): this {
+    this.olds.length = 0;
+    this.curs.length = 0;
+    this.tmp = 0x40000000;
+    return this;
+  }
   check(oldId: number, curId: number): boolean {
     if (!!oldId !== !!curId) return false;
     if (oldId === 0) return true;
-    for (const [o, c] of this.pairs) {
-      if (o === oldId) return c === curId;
-      if (c === curId) return false;
+    for (let i = 0; i < this.olds.length; i++) {
+      if (this.olds[i] === oldId) return this.curs[i] === curId;
+      if (this.curs[i] === curId) return false;
     }
-    this.pairs.push([oldId, curId]);
+    this.olds.push(oldId);
+    this.curs.push(curId);
     return true;
   }
   checkScalar(oldId: number, curId: number): boolean {
@@ -84,52 +93,58 @@ const UNBOUND: Reg = {
 
 function scalarRegForStack(s: StackSlot): Reg | undefined {
   if (s.slotType[0] === Slot.SPILL && s.spilled.type === 'scalar') return s.spilled;
-  if (s.slotType.every((t) => t === Slot.MISC || t === Slot.INVALID)) return UNBOUND;
-  return undefined;
+  for (const t of s.slotType) if (t !== Slot.MISC && t !== Slot.INVALID) return undefined;
+  return UNBOUND;
 }
 
 function stacksafe(o: FuncState, c: FuncState, idmap: IdMap, exact: Exactness, liveSlots: bigint): boolean {
-  const oldBytes = o.stack.length * REG_SIZE;
-  const curBytes = c.stack.length * REG_SIZE;
-  for (let i = 0; i < oldBytes; i++) {
-    const spi = Math.floor(i / REG_SIZE);
-    const j = i % REG_SIZE;
-    const os = o.stack[spi]!;
+  const isExact = exact === 'exact';
+  // The 64 slot liveness bits as two numbers: testing a BigInt bit per slot allocates.
+  const liveLo = Number(liveSlots & 0xffffffffn) | 0;
+  const liveHi = Number((liveSlots >> 32n) & 0xffffffffn) | 0;
+  for (let spi = 0; spi < o.stack.length; spi++) {
     // A slot no continuation reads is as good as invalid (clean_func_state).
-    const ot = exact !== 'exact' && !((liveSlots >> BigInt(spi)) & 1n) ? Slot.INVALID : os.slotType[j]!;
-    if (exact === 'exact' && (i >= curBytes || ot !== c.stack[spi]!.slotType[j])) return false;
-    if (ot === Slot.INVALID) continue;
-    if (ot === Slot.MISC) continue; // allow_uninit_stack
-    if (i >= curBytes) return false;
-    const cs = c.stack[spi]!;
-    const oreg = scalarRegForStack(os);
-    const creg = scalarRegForStack(cs);
-    if (oreg && creg) {
-      if (!regsafe(oreg, creg, idmap, exact)) return false;
-      i += REG_SIZE - 1 - j;
-      continue;
-    }
-    const ct = cs.slotType[j]!;
-    if (ot === Slot.MISC && ct === Slot.ZERO) continue;
-    if (ot !== ct) return false;
-    if (j !== REG_SIZE - 1) continue;
-    switch (os.slotType[REG_SIZE - 1]) {
-      case Slot.SPILL:
-        if (!regsafe(os.spilled, cs.spilled, idmap, exact)) return false;
-        break;
-      case Slot.MISC: case Slot.ZERO: case Slot.INVALID:
-        continue;
-      default:
-        return false;
+    if (!isExact && !(spi < 32 ? (liveLo >>> spi) & 1 : spi < 64 ? (liveHi >>> (spi - 32)) & 1 : 0)) continue;
+    const os = o.stack[spi]!;
+    const cs = spi < c.stack.length ? c.stack[spi]! : undefined;
+    let scalarsCompared = false;
+    for (let j = 0; j < REG_SIZE; j++) {
+      const ot = os.slotType[j]!;
+      if (isExact && (!cs || ot !== cs.slotType[j])) return false;
+      if (ot === Slot.INVALID) continue;
+      if (ot === Slot.MISC) continue; // allow_uninit_stack
+      if (!cs) return false;
+      if (!scalarsCompared) {
+        scalarsCompared = true;
+        const oreg = scalarRegForStack(os);
+        const creg = scalarRegForStack(cs);
+        if (oreg && creg) {
+          if (!regsafe(oreg, creg, idmap, exact)) return false;
+          break;
+        }
+      }
+      if (ot !== cs.slotType[j]) return false;
+      if (j !== REG_SIZE - 1) continue;
+      switch (os.slotType[REG_SIZE - 1]) {
+        case Slot.SPILL:
+          if (!regsafe(os.spilled, cs.spilled, idmap, exact)) return false;
+          break;
+        case Slot.MISC: case Slot.ZERO: case Slot.INVALID:
+          continue;
+        default:
+          return false;
+      }
     }
   }
   return true;
 }
 
+const sharedIdMap = new IdMap();
+
 /** `states_equal`: `live[idx]` is the bitmask of registers live before instruction idx. */
 export function statesEqual(old: VerifierState, cur: VerifierState, live: Uint16Array, exact: Exactness, liveStack?: BigUint64Array): boolean {
   if (old.curframe !== cur.curframe) return false;
-  const idmap = new IdMap();
+  const idmap = sharedIdMap.reset();
   if (old.refs.length !== cur.refs.length) return false;
   for (let i = 0; i < old.refs.length; i++) if (!idmap.check(old.refs[i]!.id, cur.refs[i]!.id)) return false;
   for (let i = 0; i <= old.curframe; i++) {

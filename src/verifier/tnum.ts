@@ -26,7 +26,11 @@ export function tnumConst(v: bigint): Tnum {
 
 /** Number of the highest set bit, 1-based (fls64); 0 for 0. */
 function fls64(x: bigint): number {
-  return x === 0n ? 0 : x.toString(2).length;
+  if (x === 0n) return 0;
+  if (x < 0n || x > U64_MAX) return x.toString(2).length;
+  // Two 32-bit halves and clz32: no string per call.
+  const hi = Number(x >> 32n);
+  return hi ? 64 - Math.clz32(hi) : 32 - Math.clz32(Number(x & U32_MAX));
 }
 
 /** The smallest tnum containing every value in [min, max] (unsigned). */
@@ -179,28 +183,24 @@ export function hex(v: bigint): string {
   return '0x' + v.toString(16);
 }
 
-/** The smallest value of `t` greater than `z` (`tnum_step`); 2^64 when there is none. */
+/**
+ * The smallest value of `t` greater than `z` (`tnum_step`); 2^64 when there is none. Closed form
+ * of a walk from the top bit: the highest fixed bit where n = z + 1 disagrees with `t` decides
+ * whether n's prefix can be kept (t has a 1 there) or must be carried into the lowest free bit
+ * above it that n has clear.
+ */
 export function tnumStep(t: Tnum, z: bigint): bigint {
-  const NONE = 1n << 64n;
   const n = z + 1n;
-  if (n > (t.value | t.mask)) return NONE;
-  let lastFreeZero = -1;
-  for (let i = 63; i >= 0; i--) {
-    const b = 1n << BigInt(i);
-    const nb = (n & b) !== 0n;
-    if (t.mask & b) {
-      if (!nb) lastFreeZero = i;
-      continue;
-    }
-    const vb = (t.value & b) !== 0n;
-    if (vb === nb) continue;
-    const lowFixed = t.value & (b - 1n);
-    if (vb) return ((n >> BigInt(i + 1)) << BigInt(i + 1)) | b | lowFixed;
-    if (lastFreeZero < 0) return NONE;
-    const p = 1n << BigInt(lastFreeZero);
-    return ((n >> BigInt(lastFreeZero + 1)) << BigInt(lastFreeZero + 1)) | p | (t.value & (p - 1n));
-  }
-  return n;
+  if (n > (t.value | t.mask)) return 1n << 64n;
+  const differ = (n ^ t.value) & ~t.mask;
+  if (differ === 0n) return n;
+  const b = 1n << BigInt(fls64(differ) - 1);
+  const above = ~((b << 1n) - 1n);
+  if (t.value & b) return (n & above) | b | (t.value & (b - 1n));
+  const freeZeros = t.mask & ~n & above;
+  if (freeZeros === 0n) return 1n << 64n;
+  const p = freeZeros & -freeZeros;
+  return (n & ~((p << 1n) - 1n)) | p | (t.value & (p - 1n));
 }
 
 function swab(v: bigint, bytes: number): bigint {
