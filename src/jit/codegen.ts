@@ -1121,7 +1121,7 @@ class SubprogramEmitter {
     else b.i32(id);
     for (let r = 1; r <= 5; r++) b.get(this.R[r]!);
     this.budgetHere();
-    b.call(ctx.helperFn, 'helper').set(this.R[0]!);
+    b.op('f64.convert_i64_s').call(ctx.helperFn, 'helper').set(this.R[0]!);
     if (mayHalt) {
       b.globalGet(ctx.g.halted).if();
       this.budgetHere();

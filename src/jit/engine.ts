@@ -160,7 +160,7 @@ export class JitVm {
 
   private imports(): WebAssembly.Imports {
     const pcs = this.vm.program.pcs;
-    const fail = (budget: bigint): void => { this.countAtFault = this.limitOfRun - Number(budget); };
+    const fail = (budget: bigint | number): void => { this.countAtFault = this.limitOfRun - Number(budget); };
     // Looked up once: the trampoline runs on every helper call of every packet.
     const ctx = this.internals.ctx;
     const helpers: (HelperEntry | undefined)[] = [];
@@ -169,7 +169,7 @@ export class JitVm {
     return {
       env: {
         [Imports.memory]: this.vm.space.memory,
-        [Imports.helper.name]: (pc: number, id: number, r1: bigint, r2: bigint, r3: bigint, r4: bigint, r5: bigint, budget: bigint): bigint => {
+        [Imports.helper.name]: (pc: number, id: number, r1: bigint, r2: bigint, r3: bigint, r4: bigint, r5: bigint, budget: number): bigint => {
           const entry = helpers[id] ?? this.helperById.get(id);
           if (!entry) {
             fail(budget);

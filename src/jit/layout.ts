@@ -16,7 +16,7 @@
  */
 import { ValType } from './wasm/opcodes.js';
 
-const { i32, i64 } = ValType;
+const { i32, i64, f64 } = ValType;
 
 /** Parameters of a subprogram function. */
 export const SUB_PARAMS = [i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i32, i64, i64, i32, i64, i64, i32] as const;
@@ -34,8 +34,11 @@ export const PARAM_CACHES = 12;
 /** Imports, all from module `env`. */
 export const Imports = {
   memory: 'memory',
-  /** (pc, helper id, r1 … r5, budget after the call) → r0. Throws VmError; may set `halted`. */
-  helper: { name: 'helper', params: [i32, i32, i64, i64, i64, i64, i64, i64], results: [i64] },
+  /**
+   * (pc, helper id, r1 … r5, budget after the call) → r0. Throws VmError; may set `halted`. The
+   * budget goes as an f64 (exact below 2^53): one BigInt less to allocate per call.
+   */
+  helper: { name: 'helper', params: [i32, i32, i64, i64, i64, i64, i64, f64], results: [i64] },
   /** (base register value, offset, size, write, pc, budget) → never returns: throws the memory VmError. */
   memfault: { name: 'memfault', params: [i64, i32, i32, i32, i32, i64], results: [] },
   /** (fault code, instruction index, budget) → never returns. */
