@@ -31,8 +31,9 @@ export function regTypeStr(r: Pick<Reg, 'type' | 'flags'>): string {
 const isMapPtrType = (r: Reg): boolean => r.type === 'map_ptr' || r.type === 'map_value' || r.type === 'map_key';
 const isPktType = (r: Reg): boolean => r.type === 'pkt' || r.type === 'pkt_meta';
 
+const isSnumDecimal = (v: bigint): boolean => v >= -32768n && v <= 32767n;
+
 function scalarRanges(r: Reg, parts: string[]): void {
-  const isSnumDecimal = (v: bigint): boolean => v >= -32768n && v <= 32767n;
   const entries: { name: string; val: bigint; omit: boolean }[] = [
     { name: 'smin', val: BigInt.asUintN(64, r.smin), omit: r.smin === S64_MIN },
     { name: 'smax', val: BigInt.asUintN(64, r.smax), omit: r.smax === S64_MAX },
@@ -178,6 +179,5 @@ export class VerifierLog {
 
 /** The column padding before ` ;` (`vlog_alignment`): `pos` is the instruction line's length + 1. */
 export function alignment(pos: number): number {
-  const roundUp = (x: number, m: number): number => Math.ceil(x / m) * m;
-  return roundUp(Math.max(pos + 4, 40), 8) - pos - 1;
+  return Math.ceil(Math.max(pos + 4, 40) / 8) * 8 - pos - 1;
 }
