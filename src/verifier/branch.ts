@@ -27,7 +27,8 @@ const isPkt = (r: Reg): boolean => r.type === 'pkt' || r.type === 'pkt_meta' || 
 function regNotNull(r: Reg): boolean {
   if (r.flags & Flag.MAYBE_NULL) return false;
   return r.type === 'sock' || r.type === 'tcp_sock' || r.type === 'map_value' || r.type === 'map_key'
-    || r.type === 'sock_common' || r.type === 'mem' || r.type === 'map_ptr';
+    || r.type === 'sock_common' || r.type === 'mem' || r.type === 'map_ptr'
+    || (r.type === 'ptr_' && (r.flags & Flag.TRUSTED) !== 0);
 }
 
 function pktBranchTaken(dst: Reg, src: Reg, op: JmpOpName): number {

@@ -9,7 +9,7 @@ import type { Insn } from '../isa/insn.js';
 import { formOf } from '../isa/table.js';
 import { CALL, EXIT, type Slots, SYNC_CALLBACK_HELPERS } from './cfg.js';
 import type { MapInfo } from './program.js';
-import { HELPER_MAP_TYPES, HELPER_PROTOS, type HelperProto } from './protos.js';
+import { CG_SOCK_SK_STORAGE_GET, HELPER_MAP_TYPES, HELPER_PROTOS, MAP_TYPE_HELPERS, type HelperProto } from './protos.js';
 import { type ProgTypeInfo, isGplCompatible } from './progtype.js';
 import { VerifierLog, alignment, regTypeStr, type Scratch, stateString } from './print.js';
 import {
@@ -76,6 +76,15 @@ interface CallMeta {
   refObjId?: number;
   releaseRegno?: number;
 }
+
+/** Map addresses as the kernel prints them in `ld_imm64` lines (masked by the report). */
+const INSN_TEXT_OPTIONS: Parameters<typeof formatKernel>[1] = {
+  immName: (i) => {
+    if (i.src === 1 || i.src === 5) return '0x' + (0xffff888100000000n + BigInt(i.imm >>> 0) * 0x1000n).toString(16);
+    if (i.src === 2 || i.src === 6) return '0x' + (0xffffc90000000000n + BigInt(i.imm >>> 0) * 0x100000n + BigInt(i.hi ?? 0)).toString(16);
+    return undefined;
+  },
+};
 
 export class Checker {
   readonly log: VerifierLog;
@@ -175,16 +184,16 @@ export class Checker {
     this.verbose(stateString(state, frameno, true, this.scratch) + '\n');
   }
 
+  /** Instruction text, formatted once per instruction (paths print the same lines many times). */
   private insnText(insn: Insn): string {
-    return formatKernel(insn, {
-      immName: (i, value) => {
-        if (i.src === 1 || i.src === 5) return '0x' + (0xffff888100000000n + BigInt(i.imm >>> 0) * 0x1000n).toString(16);
-        if (i.src === 2 || i.src === 6) return '0x' + (0xffffc90000000000n + BigInt(i.imm >>> 0) * 0x100000n + BigInt(i.hi ?? 0)).toString(16);
-        void value;
-        return undefined;
-      },
-    });
+    let text = this.insnTexts.get(insn);
+    if (text === undefined) {
+      text = formatKernel(insn, INSN_TEXT_OPTIONS);
+      this.insnTexts.set(insn, text);
+    }
+    return text;
   }
+  private readonly insnTexts = new Map<Insn, string>();
 
   /** `verbose_linfo`: the source line of an instruction, once per line-info record. */
   private verboseLinfo(idx: number): void {
@@ -1029,6 +1038,9 @@ export class Checker {
       if (!this.type.pktAccess && !write) throw new Reject(`R${regno} invalid mem access '${regTypeStr(reg)}'`);
       this.checkPacketAccess(regno, reg, off, size, false);
       if (!write && valueRegno >= 0) markUnknown(regs[valueRegno]!);
+    } else if (reg.type === 'ptr_') {
+      // The kernel walks the BTF struct (check_ptr_to_btf_access); tsbpf has no BTF model of kernel types.
+      throw new Reject(`R${regno} access through ${regTypeStr(reg)}task_struct is not supported by tsbpf's verifier`, 'EINVAL');
     } else {
       throw new Reject(`R${regno} invalid mem access '${regTypeStr(reg)}'`);
     }
@@ -1575,7 +1587,7 @@ export class Checker {
     const id = insn.imm;
     const name = helperName(id);
     if (name === undefined || id <= 0) throw new Reject(`invalid func unknown#${id}`, 'EINVAL');
-    const proto = HELPER_PROTOS.get(id);
+    const proto = id === 107 && this.type.ctxIsSocket ? CG_SOCK_SK_STORAGE_GET : HELPER_PROTOS.get(id);
     if (!this.type.helpers.has(id)) throw new Reject(`program of this type cannot use helper ${name}#${id}`, 'EINVAL');
     if (!proto) throw new Reject(`helper ${name}#${id} is not supported by tsbpf's verifier`, 'EINVAL');
     if (proto.gplOnly && !this.gpl) throw new Reject('cannot call GPL-restricted function from non-GPL compatible program', 'EINVAL');
@@ -1626,6 +1638,12 @@ export class Checker {
         if (nullable) r0.flags = Flag.MAYBE_NULL;
         break;
       }
+      case 'task_btf':
+        markUnknown(r0);
+        markKnown(r0, 0n);
+        r0.type = 'ptr_';
+        r0.flags = Flag.TRUSTED;
+        break;
       case 'ringbuf_mem_or_null':
         markUnknown(r0);
         markKnown(r0, 0n);
@@ -1645,7 +1663,8 @@ export class Checker {
     }
     if (proto.ret === 'integer') this.refineRetval(id, r0, meta);
     const allowed = HELPER_MAP_TYPES.get(id);
-    if (meta.map && allowed && !allowed.includes(meta.map.type)) {
+    const mapAllows = meta.map ? MAP_TYPE_HELPERS.get(meta.map.type) : undefined;
+    if (meta.map && ((allowed && !allowed.includes(meta.map.type)) || (mapAllows && !mapAllows.includes(id)))) {
       throw new Reject(`cannot pass map_type ${meta.map.type} into func ${name}#${id}`, 'EINVAL');
     }
     if (proto.changesPktData) this.clearAllPktPointers();
@@ -1716,6 +1735,10 @@ export class Checker {
         case 'ringbuf_mem_release': expect(['ringbuf_mem'], reg.type === 'mem' && reg.flags === Flag.RINGBUF); break;
         case 'func': expect(['func'], reg.type === 'func'); break;
         case 'stack_or_null': expect(['fp'], reg.type === 'fp'); break;
+        case 'sock_common': // btf_id_sock_common_types (BTF-typed pointers never arise here)
+          expect(['sock_common', 'sock', 'tcp_sock', 'xdp_sock', 'ptr_', 'trusted_ptr_'],
+            reg.flags === 0 && (reg.type === 'sock_common' || reg.type === 'sock' || reg.type === 'tcp_sock' || reg.type === 'xdp_sock'));
+          break;
         default: throw new Reject(`R${regno} argument kind ${kind} is not supported by tsbpf's verifier`, 'EINVAL');
       }
       // check_func_arg_reg_off

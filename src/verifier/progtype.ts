@@ -20,6 +20,8 @@ export interface ProgTypeInfo {
   /** Direct packet access (the kernel's may_access_direct_pkt_data for reads). */
   pktAccess: boolean;
   pktWrite: boolean;
+  /** The context is a `struct bpf_sock` (cgroup/sock): helpers taking the socket take the context. */
+  ctxIsSocket?: boolean;
 }
 
 const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, i) => a + i);
@@ -208,7 +210,7 @@ export const PROG_TYPES: Readonly<Record<string, ProgTypeInfo>> = {
   sock_ops: info(sockOpsCtx, [...BASE, 49, 57, 59, 46, 53, 70, 122, 81, 25, 107, 108, 96, 142, 143, 144], {
     pktAccess: true, retRange: [0, 1],
   }),
-  cgroup_sock: info(cgroupSockCtx, [...BASE, 15, 14, 16, 80, 123, 81, 46, 122, 25, 107, 108], { retRange: [0, 1] }),
+  cgroup_sock: info(cgroupSockCtx, [...BASE, 15, 14, 16, 80, 123, 81, 46, 122, 25, 107, 108], { retRange: [0, 1], ctxIsSocket: true }),
   cgroup_sock_addr: info(sockAddrCtx, [...BASE, 15, 14, 16, 80, 123, 81, 46, 122, 25, 107, 108, 64, 84, 85, 86, 99, 49, 57], {
     retRange: [0, 1],
   }),

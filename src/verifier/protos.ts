@@ -104,7 +104,19 @@ export const HELPER_PROTOS: ReadonlyMap<number, HelperProto> = new Map<number, H
   [131, P(['const_map_ptr', 'alloc_size_or_zero', 'anything'], 'ringbuf_mem_or_null')],
   [132, P(['ringbuf_mem_release', 'anything'], 'void')],
   [133, P(['ringbuf_mem_release', 'anything'], 'void')],
+  // bpf_sk_storage_get/delete (bpf_sk_storage_get_proto): the socket is ARG_PTR_TO_BTF_ID_SOCK_COMMON.
+  [107, P(['const_map_ptr', 'sock_common', 'map_value_or_null', 'anything'], 'map_value_or_null')],
+  [108, P(['const_map_ptr', 'sock_common'])],
+  // bpf_get_current_task_btf: a trusted PTR_TO_BTF_ID task_struct (usable in arithmetic and as ARG_ANYTHING).
+  [158, P([], 'task_btf')],
+  [177, P(['mem_ro', 'size', 'mem_ro_or_null', 'size_or_zero'], 'integer', { gplOnly: true })], // trace_vprintk
 ]);
+
+/**
+ * Program types whose context is the socket itself use `bpf_sk_storage_get_cg_sock_proto`
+ * (the socket argument is the context pointer).
+ */
+export const CG_SOCK_SK_STORAGE_GET: HelperProto = P(['const_map_ptr', 'ctx', 'map_value_or_null', 'anything'], 'map_value_or_null');
 
 /** Map-type requirements of map-taking helpers (`check_map_func_compatibility`, helper side). */
 export const HELPER_MAP_TYPES: ReadonlyMap<number, readonly number[]> = new Map([
@@ -118,4 +130,10 @@ export const HELPER_MAP_TYPES: ReadonlyMap<number, readonly number[]> = new Map(
   [37, [8]],
   [130, [27]], [131, [27]],
   [87, [22, 23, 30]],
+  [107, [24]], [108, [24]], // sk_storage
+]);
+
+/** Map types that only the listed helpers may take (`check_map_func_compatibility`, map side). */
+export const MAP_TYPE_HELPERS: ReadonlyMap<number, readonly number[]> = new Map([
+  [24, [107, 108]], // sk_storage: bpf_sk_storage_get/delete only
 ]);

@@ -22,7 +22,7 @@ export type RegType =
   | 'buf' | 'func' | 'ptr_';
 
 /** Type flags (`PTR_MAYBE_NULL`, `MEM_RDONLY`, `MEM_RINGBUF`, ...). */
-export const Flag = { MAYBE_NULL: 1, RDONLY: 2, RINGBUF: 4, ALLOC: 8 } as const;
+export const Flag = { MAYBE_NULL: 1, RDONLY: 2, RINGBUF: 4, ALLOC: 8, TRUSTED: 16 } as const;
 
 export const BEYOND_PKT_END = -2;
 export const AT_PKT_END = -1;
