@@ -11,6 +11,7 @@
  * assembly loads map i with `rN = map[i] ll`. Exit status 0 on accept, 1 on reject.
  */
 import { loadElf } from '../loader/object.js';
+import { withKconfigMap } from '../verifier/kconfig.js';
 import { MAP_TYPE, type MapTypeName } from '../maps/types.js';
 import { type MapInfo, verify, type VerifierProgram } from '../verifier/index.js';
 import { type Io, UsageError } from './io.js';
@@ -80,7 +81,8 @@ export default async function verifyCommand(argv: string[], io: Io): Promise<num
       const names = obj.programs.map((p) => `${p.section}${p.function ? ` (${p.function})` : ''}`).join(', ');
       throw new UsageError(`${file}: no program matches${section ? ` section ${section}` : ''}${program ? ` name ${program}` : ''}; programs: ${names || 'none'}`);
     }
-    input = { insns: prog.insns, progType: type ?? prog.type, maps: obj.maps, license: license ?? obj.license };
+    const { insns, maps } = withKconfigMap(obj, prog.insns, prog.externs);
+    input = { insns, progType: type ?? prog.type, maps, license: license ?? obj.license };
   } else {
     if (section !== undefined || program !== undefined) throw new UsageError(`--section/--program need an ELF object\n${USAGE}`);
     const maps = mapsFile === undefined ? [] : parseMaps(new TextDecoder().decode(await io.readFile(mapsFile)), mapsFile);
