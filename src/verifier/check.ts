@@ -77,6 +77,23 @@ interface CallMeta {
   releaseRegno?: number;
 }
 
+/** `compatible_reg_types` failure message: `R1 type=fp expected=map_ptr`. */
+function expectArgType(regno: number, t: string, types: readonly string[], ok: boolean): void {
+  if (!ok) throw new Reject(`R${regno} type=${t} expected=${types.join(', ')}`);
+}
+
+/** `mem_types` of ARG_PTR_TO_MEM and friends. */
+const MEM_ARG_TYPES = ['fp', 'pkt', 'pkt_meta', 'map_key', 'map_value', 'mem', 'ringbuf_mem', 'buf', 'trusted_ptr_'];
+
+/** Whether `r` (without the flags the argument kind allows) is one of MEM_ARG_TYPES. */
+function isMemArg(r: Reg, kind: string, nullable: boolean): boolean {
+  if (r.type === 'ptr_') return false;
+  let flags = r.flags;
+  if (kind === 'mem_ro' || kind === 'mem_ro_or_null') flags &= ~Flag.RDONLY;
+  if (nullable) flags &= ~Flag.MAYBE_NULL;
+  return MEM_ARG_TYPES.includes(regTypeStr({ type: r.type, flags }));
+}
+
 /** Map addresses as the kernel prints them in `ld_imm64` lines (masked by the report). */
 const INSN_TEXT_OPTIONS: Parameters<typeof formatKernel>[1] = {
   immName: (i) => {
@@ -1713,30 +1730,21 @@ export class Checker {
     }
     const isNull = reg.type === 'scalar' && tnumIsConst(reg.varOff) && reg.varOff.value === 0n;
     const nullable = kind === 'mem_ro_or_null' || kind === 'map_value_or_null' || kind === 'ctx_or_null' || kind === 'stack_or_null';
-    const expect = (types: string[], ok: boolean): void => {
-      if (!ok) throw new Reject(`R${regno} type=${t} expected=${types.join(', ')}`);
-    };
-    const MEM_TYPES = ['fp', 'pkt', 'pkt_meta', 'map_key', 'map_value', 'mem', 'ringbuf_mem', 'buf', 'trusted_ptr_'];
-    const baseNoNull = (r: Reg): string => {
-      let flags = r.flags;
-      if (kind === 'mem_ro' || kind === 'mem_ro_or_null') flags &= ~Flag.RDONLY;
-      if (nullable) flags &= ~Flag.MAYBE_NULL;
-      return regTypeStr({ type: r.type, flags });
-    };
-    const isMemType = (r: Reg): boolean => MEM_TYPES.includes(baseNoNull(r)) && r.type !== 'ptr_';
+    // No closures: helper calls are frequent and each closure costs an allocation (and a tsx __name call).
+    const expect = expectArgType;
     if (!(isNull && nullable)) {
       switch (kind) {
-        case 'const_map_ptr': expect(['map_ptr'], reg.type === 'map_ptr'); break;
-        case 'ctx': case 'ctx_or_null': expect(['ctx'], reg.type === 'ctx'); break;
-        case 'size': case 'size_or_zero': case 'alloc_size_or_zero': expect(['scalar'], reg.type === 'scalar'); break;
+        case 'const_map_ptr': expect(regno, t, ['map_ptr'], reg.type === 'map_ptr'); break;
+        case 'ctx': case 'ctx_or_null': expect(regno, t, ['ctx'], reg.type === 'ctx'); break;
+        case 'size': case 'size_or_zero': case 'alloc_size_or_zero': expect(regno, t, ['scalar'], reg.type === 'scalar'); break;
         case 'map_key': case 'map_value': case 'map_value_or_null': case 'mem_ro': case 'mem_ro_or_null': case 'mem_rw': case 'mem_uninit':
-          expect(MEM_TYPES, isMemType(reg));
+          expect(regno, t, MEM_ARG_TYPES, isMemArg(reg, kind, nullable));
           break;
-        case 'ringbuf_mem_release': expect(['ringbuf_mem'], reg.type === 'mem' && reg.flags === Flag.RINGBUF); break;
-        case 'func': expect(['func'], reg.type === 'func'); break;
-        case 'stack_or_null': expect(['fp'], reg.type === 'fp'); break;
+        case 'ringbuf_mem_release': expect(regno, t, ['ringbuf_mem'], reg.type === 'mem' && reg.flags === Flag.RINGBUF); break;
+        case 'func': expect(regno, t, ['func'], reg.type === 'func'); break;
+        case 'stack_or_null': expect(regno, t, ['fp'], reg.type === 'fp'); break;
         case 'sock_common': // btf_id_sock_common_types (BTF-typed pointers never arise here)
-          expect(['sock_common', 'sock', 'tcp_sock', 'xdp_sock', 'ptr_', 'trusted_ptr_'],
+          expect(regno, t, ['sock_common', 'sock', 'tcp_sock', 'xdp_sock', 'ptr_', 'trusted_ptr_'],
             reg.flags === 0 && (reg.type === 'sock_common' || reg.type === 'sock' || reg.type === 'tcp_sock' || reg.type === 'xdp_sock'));
           break;
         default: throw new Reject(`R${regno} argument kind ${kind} is not supported by tsbpf's verifier`, 'EINVAL');
