@@ -16,6 +16,7 @@ import { parseHexBytes } from '../text/hex-bytes.js';
 import { disassembleKernel } from '../text/kernel-disasm.js';
 import { disassembleLlvm } from '../text/llvm-disasm.js';
 import { type Io, UsageError } from './io.js';
+import { isElfObject } from '../loader/index.js';
 
 const USAGE = 'usage: tsbpf disasm [--style llvm|kernel|conformance] [--alu32] [--objdump] FILE|-';
 const STYLES = ['llvm', 'kernel', 'conformance'] as const;
@@ -49,11 +50,10 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
-const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
 
 /** The program's instructions from raw bytecode or hex text. */
 export function readBytecode(bytes: Uint8Array, file: string): Insn[] {
-  if (ELF_MAGIC.every((b, k) => bytes[k] === b)) {
+  if (isElfObject(bytes)) {
     // Seam for the ELF loader (src/loader/): disassemble each program of the object here.
     throw new LoadError('ELF objects are not supported by disasm yet; extract a section with llvm-objcopy -O binary --only-section=SEC', file);
   }
@@ -77,7 +77,7 @@ export default async function disasm(argv: string[], io: Io): Promise<number> {
   const o = parseArgs(argv);
   const file = o.input === '-' ? '<stdin>' : o.input!;
   const bytes = await io.readFile(o.input!);
-  if (ELF_MAGIC.every((b, k) => bytes[k] === b)) {
+  if (isElfObject(bytes)) {
     io.stdout((await import('./disasm-object.js')).disassembleObject(bytes, file, (insns) => formatProgram(insns, o.style, o)));
     return 0;
   }

@@ -27,6 +27,7 @@ import { filterChunks, type FilterStats, type Verdict } from '../pcap/filter-str
 import { compileClassicJs } from '../classic-jit/compile-js.js';
 import type { createExecutor, Engine } from '../jit/run.js';
 import { type Io, UsageError } from './io.js';
+import { isElfObject } from '../loader/index.js';
 
 const USAGE = 'usage: tsbpf filter PROG|EXPR -r IN [-w OUT] [--count] [--engine interp|jit] [--ebpf] [--profile linux|libpcap] [-s SNAPLEN]';
 
@@ -98,7 +99,6 @@ export type Program =
   | { kind: 'ebpf'; insns: Insn[]; createExecutor: typeof createExecutor }
   | { kind: 'expression'; text: string };
 
-const isElf = (b: Uint8Array): boolean => b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
 
 /** eBPF support (loader, assemblers, VM, JIT) is loaded only for eBPF programs, to keep start-up short. */
 async function loadEbpf(bytes: Uint8Array, file: string): Promise<Program> {
@@ -110,7 +110,7 @@ async function resolveProgram(o: Options): Promise<Program> {
   const first = o.prog[0]!;
   if (o.prog.length === 1 && existsSync(first) && statSync(first).isFile()) {
     const bytes = new Uint8Array(readFileSync(first));
-    if (o.ebpf || isElf(bytes)) return loadEbpf(bytes, first);
+    if (o.ebpf || isElfObject(bytes)) return loadEbpf(bytes, first);
     const prog = parseClassicProgram(bytes, first);
     checkClassic(prog, o.profile ?? 'linux');
     return { kind: 'classic', prog };

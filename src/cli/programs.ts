@@ -5,16 +5,12 @@
  */
 import type { Insn } from '../isa/insn.js';
 import { decode } from '../isa/codec.js';
+import { isElfObject } from '../loader/index.js';
 import { loadElf } from '../loader/object.js';
-import { assembleConformance } from '../text/conformance.js';
-import { assembleLlvm } from '../text/llvm-asm.js';
-import { DecodeError, LoadError, TsbpfError } from '../errors.js';
+import { DecodeError, LoadError } from '../errors.js';
+import { assembleText } from './asm.js';
 
-const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
-
-export function isElf(bytes: Uint8Array): boolean {
-  return ELF_MAGIC.every((b, i) => bytes[i] === b);
-}
+export { isElfObject as isElf };
 
 /** True when the bytes cannot be text (a NUL byte): raw instructions. */
 export function isBinary(bytes: Uint8Array): boolean {
@@ -27,7 +23,7 @@ export function isBinary(bytes: Uint8Array): boolean {
  * (`w0 = 1`); an error from the syntax that got further is reported.
  */
 export function loadEbpfProgram(bytes: Uint8Array, file: string): Insn[] {
-  if (isElf(bytes)) {
+  if (isElfObject(bytes)) {
     const obj = loadElf(bytes, { file });
     const prog = obj.programs[0];
     if (!prog) {
@@ -40,18 +36,5 @@ export function loadEbpfProgram(bytes: Uint8Array, file: string): Insn[] {
     if (bytes.length % 8 !== 0) throw new DecodeError(`raw bytecode length ${bytes.length} is not a multiple of 8`, Math.floor(bytes.length / 8));
     return decode(bytes);
   }
-  const text = new TextDecoder().decode(bytes);
-  let first: unknown;
-  try {
-    return assembleConformance(text, file);
-  } catch (e) {
-    first = e;
-  }
-  try {
-    return assembleLlvm(text, file);
-  } catch (e) {
-    // Report the error of the syntax that read further into the file.
-    const line = (x: unknown) => (x instanceof TsbpfError && 'line' in x ? Number(x.line) : 0);
-    throw line(e) >= line(first) ? e : first;
-  }
+  return assembleText(new TextDecoder().decode(bytes), file);
 }
