@@ -13,6 +13,7 @@
  * once on that context blob (kprobe pt_regs, tracepoint record, …).
  */
 import { VmError } from '../errors.js';
+import { formatBtfValue } from '../loader/btf-format.js';
 import { isElfObject, isRfc2014Image, loadObject } from '../loader/index.js';
 import { PROG_TYPE_ID, type ProgTypeName } from '../loader/sections.js';
 import type { BpfMap } from '../maps/map.js';
@@ -225,8 +226,19 @@ export default async function runObject(argv: string[], io: Io): Promise<number>
         lines.push(`map ${d.name} (${d.type}): ${d.entries.length} entr${d.entries.length === 1 ? 'y' : 'ies'}`);
         // Arrays have every element; in text, all-zero ones are summarised (--json has them all).
         const isZero = (v: string): boolean => /^0*$/.test(v);
-        const shown = d.type === 'array' || d.type === 'percpu_array' ? d.entries.filter((e) => !isZero(e.value)) : d.entries;
-        for (const e of shown) lines.push(`  ${e.key || '-'} = ${e.value}`);
+        const entries = m.entries();
+        const shown = d.type === 'array' || d.type === 'percpu_array' ? entries.filter((e) => !isZero(hex(e.value))) : entries;
+        // With BTF, keys and values print through their C types (as bpftool does); else as hex.
+        const text = (typeId: number | undefined, bytes: Uint8Array): string =>
+          object.btf && typeId !== undefined ? formatBtfValue(object.btf, typeId, bytes, object.littleEndian) : hex(bytes);
+        const isArray = d.type === 'array' || d.type === 'percpu_array';
+        const keyText = (key: Uint8Array): string => {
+          if (key.length === 0) return '-';
+          // An array's key is its u32 index, BTF or not.
+          if (isArray && m.def.btfKey === undefined && key.length === 4) return String(new DataView(key.buffer, key.byteOffset, 4).getUint32(0, object.littleEndian));
+          return text(m.def.btfKey, key);
+        };
+        for (const e of shown) lines.push(`  ${keyText(e.key)} = ${text(m.def.btfValue, e.value)}`);
         if (shown.length < d.entries.length) lines.push(`  (${d.entries.length - shown.length} all-zero entries not shown)`);
       }
     }

@@ -27,6 +27,10 @@ export interface BtfType {
   array?: { type: number; nelems: number };
   /** DATASEC: variables with their offsets. */
   vars?: { type: number; offset: number; size: number }[];
+  /** INT: the encoding bits (1 signed, 2 char, 4 bool). */
+  intEncoding?: number;
+  /** ENUM / ENUM64: the enumerators. */
+  enumerators?: { name: string; value: bigint }[];
 }
 
 export class Btf {
@@ -112,7 +116,8 @@ export function parseBtf(data: Uint8Array, littleEndian: boolean): Btf {
       const t: BtfType = { id: types.length, kind, name: str(view.getUint32(at, le)), sizeOrType: view.getUint32(at + 8, le), kindFlag, vlen, members: [] };
       at += 12;
       switch (kind) {
-        case BTF_KIND.INT: case BTF_KIND.VAR: case BTF_KIND.DECL_TAG: at += 4; break;
+        case BTF_KIND.INT: t.intEncoding = view.getUint32(at, le) >>> 24; at += 4; break;
+        case BTF_KIND.VAR: case BTF_KIND.DECL_TAG: at += 4; break;
         case BTF_KIND.ARRAY:
           t.array = { type: view.getUint32(at, le), nelems: view.getUint32(at + 8, le) };
           at += 12;
@@ -123,8 +128,21 @@ export function parseBtf(data: Uint8Array, littleEndian: boolean): Btf {
             t.members.push({ name: str(view.getUint32(at, le)), type: view.getUint32(at + 4, le), bitOffset: kindFlag ? off & 0xffffff : off });
           }
           break;
-        case BTF_KIND.ENUM: case BTF_KIND.FUNC_PROTO: at += 8 * vlen; break;
-        case BTF_KIND.ENUM64: at += 12 * vlen; break;
+        case BTF_KIND.ENUM:
+          t.enumerators = [];
+          for (let i = 0; i < vlen; i++, at += 8) {
+            const v = view.getUint32(at + 4, le);
+            t.enumerators.push({ name: str(view.getUint32(at, le)), value: BigInt(kindFlag ? v | 0 : v) });
+          }
+          break;
+        case BTF_KIND.FUNC_PROTO: at += 8 * vlen; break;
+        case BTF_KIND.ENUM64:
+          t.enumerators = [];
+          for (let i = 0; i < vlen; i++, at += 12) {
+            const v = (BigInt(view.getUint32(at + 8, le)) << 32n) | BigInt(view.getUint32(at + 4, le));
+            t.enumerators.push({ name: str(view.getUint32(at, le)), value: kindFlag ? BigInt.asIntN(64, v) : v });
+          }
+          break;
         case BTF_KIND.DATASEC:
           t.vars = [];
           for (let i = 0; i < vlen; i++, at += 12) {

@@ -38,6 +38,8 @@ export interface LoadedProgram {
   slots: number;
   /** External symbols the program refers to (kfuncs, `__ksym`, `.kconfig`) by instruction index. */
   externs: { insn: number; name: string }[];
+  /** Appended functions by name and first slot (for BTF func_info: which subprogram is which). */
+  subprogs?: { slot: number; name: string }[];
 }
 
 export interface BpfObject {
@@ -102,7 +104,17 @@ export function loadElf(bytes: Uint8Array, _options: LoadOptions = {}): BpfObjec
   for (const sec of elf.sections) {
     if ((sec.type === SHT.PROGBITS || sec.type === SHT.NOBITS) && (sec.flags & SHF_EXECINSTR) === 0 && isGlobalDataSection(sec.name)) {
       mapSections.set(sec.index, { kind: 'data', index: maps.length });
-      maps.push(globalDataMap(sec));
+      const def = globalDataMap(sec);
+      const datasec = btf?.datasec(sec.name);
+      if (datasec) {
+        // As libbpf's btf_fixup_datasec: in an object file the variables' offsets are the symbols'.
+        for (const v of datasec.vars ?? []) {
+          const sym = elf.symbols.find((x) => x.shndx === sec.index && x.name === btf!.get(v.type).name);
+          if (sym) v.offset = sym.value;
+        }
+        def.btfValue = datasec.id;
+      }
+      maps.push(def);
     }
   }
 
@@ -181,8 +193,9 @@ type MapSections = Map<number, { kind: 'defs'; first: number; defs: MapDef[] } |
 /** Copies a program's slots, appends every subprogram it reaches and applies relocations. */
 function link(
   entry: Code, start: number, end: number, codes: Map<number, Code>, mapSections: MapSections, ksyms: Set<string>,
-): { insns: Insn[]; slots: number; externs: { insn: number; name: string }[] } {
+): { insns: Insn[]; slots: number; externs: { insn: number; name: string }[]; subprogs: { slot: number; name: string }[] } {
   const out: Insn[] = [];
+  const subprogs: { slot: number; name: string }[] = [];
   const origin: { code: Code; idx: number }[] = [];
   /** `${section}:${start}` → position of that unit in `out`. */
   const placed = new Map<string, number>();
@@ -190,6 +203,8 @@ function link(
   const append = (code: Code, from: number, to: number): number => {
     const at = out.length;
     placed.set(`${code.section.index}:${from}`, at);
+    const fn = at > 0 ? code.functions.find((f) => f.start === from) : undefined;
+    if (fn) subprogs.push({ slot: at, name: fn.name });
     for (let i = from; i < to; i++) {
       out.push({ ...code.slots[i]! });
       origin.push({ code, idx: i });
@@ -241,7 +256,7 @@ function link(
       }
     }
   }
-  return toLogical(out, externSlots);
+  return { ...toLogical(out, externSlots), subprogs };
 }
 
 function relocateLddw(

@@ -63,4 +63,7 @@ export interface MapDef {
   /** Where it was declared: section name and byte offset. */
   section: string;
   offset: number;
+  /** BTF type ids of key and value (`__type(key, …)`; a global-data map's value is its DATASEC). */
+  btfKey?: number;
+  btfValue?: number;
 }
