@@ -117,8 +117,13 @@ function mapFromStruct(btf: Btf, typeId: number, name: string, section: string, 
         const ptr = btf.skipModifiers(m.type);
         if (ptr.kind !== BTF_KIND.PTR) throw new LoadError(`map '${name}': '${m.name}' is not a __type(…) pointer`, section, offset);
         const size = btf.sizeOf(ptr.sizeOrType);
-        if (m.name === 'key') def.keySize = size;
-        else def.valueSize = size;
+        if (m.name === 'key') {
+          def.keySize = size;
+          def.btfKey = ptr.sizeOrType;
+        } else {
+          def.valueSize = size;
+          def.btfValue = ptr.sizeOrType;
+        }
         break;
       }
       case 'values': {
