@@ -395,6 +395,14 @@ class SubprogramEmitter {
   private readonly FAST_DELTA: number;
   /** While a counted loop's unchecked copy is emitted: the local of its induction register. */
   private fastInduction: number | undefined;
+  /** In an unrolled copy of a sum loop: adds to the accumulator's local go to this partial sum. */
+  private fastSum: { acc: number; into: number } | undefined;
+  /** Partial-sum locals of unrolled sum loops, declared on first use and shared. */
+  private readonly partialLocals: number[] = [];
+  /** In an unrolled round with deferred increments: the `add i, 1`s emitted so far this round. */
+  private roundShift: number | undefined;
+  /** Host address of the induction register's value at the start of the round. */
+  private ROUND_HOST = 0;
   /** Block being emitted: instruction count and position of the current instruction. */
   private blockLength = 0;
   private blockPos = 0;
@@ -452,6 +460,7 @@ class SubprogramEmitter {
     this.ENTRY_HOST = b.local(i32, 'entry_host');
     this.FAST_END = b.local(i64, 'fast_end');
     this.FAST_DELTA = b.local(i32, 'fast_delta');
+    this.ROUND_HOST = b.local(i32, 'round_host');
   }
 
   /** Locals the caller of an inlined subprogram sets up: registers, budget, depth, caches. */
@@ -687,10 +696,43 @@ class SubprogramEmitter {
       b.get(M).i64n(COUNTED_UNROLL - 1).op('i64.gt_u');
       b.if();
       b.get(I).get(M).i64n(-COUNTED_UNROLL).op('i64.and').op('i64.add').set(M);
+      const acc = sumAccumulator(this.ctx, c);
+      const partials: number[] = [];
+      if (acc !== undefined) {
+        // Only adds of loaded values write the accumulator and nothing else reads it: wrapping
+        // addition is associative and commutative, so each unrolled copy sums into its own
+        // partial (four independent add chains instead of one), folded back after the loop.
+        b.note(`r${acc} only sums loaded values: one partial sum per unrolled copy`);
+        for (let u = 1; u < COUNTED_UNROLL; u++) {
+          this.partialLocals[u - 1] ??= b.local(i64, `sum${u}`);
+          partials.push(this.partialLocals[u - 1]!);
+          b.i64n(0).set(this.partialLocals[u - 1]!);
+        }
+      }
+      const addressOnly = inductionOnlyAddresses(this.ctx, c);
       b.loop(`fast${c.block.id}x${COUNTED_UNROLL}`);
-      for (let u = 0; u < COUNTED_UNROLL; u++) this.fastBody(c);
+      if (addressOnly) {
+        // Only loads read i: address them from the round's first value, add 4 once at its end.
+        b.note(`only loads read r${c.induction}: one address and one increment per round`);
+        b.get(I).op('i32.wrap_i64').get(this.FAST_DELTA).op('i32.add').set(this.ROUND_HOST);
+        this.roundShift = 0;
+      }
+      for (let u = 0; u < COUNTED_UNROLL; u++) {
+        this.fastSum = acc !== undefined && u > 0 ? { acc: this.reg(acc), into: partials[u - 1]! } : undefined;
+        this.fastBody(c);
+      }
+      this.fastSum = undefined;
+      if (addressOnly) {
+        b.get(I).i64n(this.roundShift!).op('i64.add').set(I);
+        this.roundShift = undefined;
+      }
       b.get(I).get(M).op('i64.ne').brIf(0, `fast${c.block.id}x${COUNTED_UNROLL}`);
       b.end();
+      if (acc !== undefined) {
+        b.get(this.reg(acc));
+        for (const p of partials) b.get(p).op('i64.add');
+        b.set(this.reg(acc));
+      }
       b.end();
     }
     this.bound(c);
@@ -710,6 +752,10 @@ class SubprogramEmitter {
   private fastBody(c: CountedLoop): void {
     for (let k = c.block.start; k < c.block.end - 1; k++) {
       this.annotate(k);
+      if (this.roundShift !== undefined && this.ctx.input.insns[k]!.dst === c.induction && this.ctx.forms[k]!.kind === 'alu') {
+        this.roundShift++; // `add i, 1`, deferred to the round's end
+        continue;
+      }
       this.setPosition(c.block, k - c.block.start);
       this.lowerInsn(k);
     }
@@ -896,6 +942,11 @@ class SubprogramEmitter {
 
   private alu(f: Form, d: number, s: number, imm: number): void {
     const b = this.b;
+    const sum = this.fastSum;
+    if (sum && d === sum.acc && f.op === 'add' && f.is64 && f.reg) {
+      b.get(sum.into).get(s).op('i64.add').set(sum.into); // regrouped (see `sumAccumulator`)
+      return;
+    }
     const op = (f.is64 ? SIMPLE_ALU64 : SIMPLE_ALU32)[f.op];
     if (op) {
       this.dst(d, f.is64);
@@ -1018,6 +1069,13 @@ class SubprogramEmitter {
       // In this frame by construction: r10 always points at its top.
       b.get(this.FPH);
       return frameSize + off;
+    }
+    if (cache === 'r' && reg === this.fastInduction && this.roundShift !== undefined) {
+      // In an unrolled round whose increments are deferred: i is the round's first value + shift.
+      b.get(this.ROUND_HOST);
+      if (off + this.roundShift >= 0) return off + this.roundShift;
+      b.i32(off + this.roundShift).op('i32.add');
+      return 0;
     }
     if (cache === 'r' && reg === this.fastInduction) {
       // Inside a counted loop's unchecked copy: every address was checked before it.
@@ -1199,6 +1257,53 @@ function countedLoop(ctx: ModuleContext, blk: BasicBlock): CountedLoop | undefin
     if (ok && added && loads.length > 0) return { block: blk, induction, bound, imm: j.imm, loads };
   }
   return undefined;
+}
+
+/**
+ * The register a counted loop only accumulates into: every write to it is a 64-bit
+ * `add acc, t` whose t was loaded earlier in the same iteration (and not rewritten since), and
+ * no other instruction reads it. Then its adds within unrolled copies can be regrouped.
+ */
+function sumAccumulator(ctx: ModuleContext, c: CountedLoop): number | undefined {
+  const { forms, input } = ctx;
+  let acc: number | undefined;
+  for (let k = c.block.start; k < c.block.end - 1; k++) {
+    const f = forms[k]!, insn = input.insns[k]!;
+    if (f.kind === 'alu' && f.op === 'add' && f.is64 && f.reg && insn.dst !== c.induction) {
+      if (acc !== undefined && acc !== insn.dst) return undefined;
+      acc = insn.dst;
+      if (insn.src === acc || !loadedBefore(ctx, c, k, insn.src)) return undefined;
+    }
+  }
+  if (acc === undefined || acc === c.bound) return undefined;
+  // Nothing but its own adds may read or write it (the jne reads the induction and bound only).
+  for (let k = c.block.start; k < c.block.end - 1; k++) {
+    const f = forms[k]!, insn = input.insns[k]!;
+    if (f.kind === 'alu' && f.op === 'add' && f.is64 && f.reg && insn.dst === acc) continue;
+    if (f.kind === 'ldx' || f.kind === 'ldxs') {
+      if (insn.dst === acc) return undefined; // (its base is the induction register, not acc)
+    } else if (!(f.kind === 'alu' && insn.dst === c.induction)) return undefined; // `add i, 1`
+  }
+  return acc;
+}
+
+/** Do only the loads (as their base) and the `add i, 1` read the induction register? */
+function inductionOnlyAddresses(ctx: ModuleContext, c: CountedLoop): boolean {
+  for (let k = c.block.start; k < c.block.end - 1; k++) {
+    const f = ctx.forms[k]!, insn = ctx.input.insns[k]!;
+    if (f.kind === 'ldx' || f.kind === 'ldxs' || insn.dst === c.induction) continue;
+    if (insn.src === c.induction && ((f.kind === 'alu' && f.reg) || f.kind === 'movsx')) return false;
+  }
+  return true;
+}
+
+/** Was register `reg` last written, before instruction k in the loop's block, by a load? */
+function loadedBefore(ctx: ModuleContext, c: CountedLoop, k: number, reg: number): boolean {
+  for (let j = k - 1; j >= c.block.start; j--) {
+    const f = ctx.forms[j]!, insn = ctx.input.insns[j]!;
+    if (writesRegister(f, insn, reg)) return f.kind === 'ldx' || f.kind === 'ldxs';
+  }
+  return false;
 }
 
 /** Largest loop-free program whose body is emitted twice for an entry span. */

@@ -15,10 +15,16 @@ import { assembleConformance } from '../../src/text/conformance.js';
 const REGION = 100;
 const PACKET_ADDR = 0x4000_0000;
 
-/** Sums loads through r3 from r1 for r2 iterations (bound in r4, or the immediate `bound`). */
-function source(load: string, off: number, addFirst: boolean, bound: number | undefined): string {
+/**
+ * Loads through r3 from r1 for r2 iterations (bound in r4, or the immediate `bound`), combined
+ * into r0: `lsh` shifts r0 too, `sum` only adds the loaded values (the JIT regroups those adds
+ * and defers the increments of its unrolled copies), `mix` also adds r3 (it may do neither).
+ */
+type Shape = 'lsh' | 'sum' | 'mix';
+function source(load: string, off: number, addFirst: boolean, bound: number | undefined, shape: Shape = 'lsh'): string {
   const at = off < 0 ? `-${-off}` : `+${off}`;
-  const body = [`  ${load} r5, [r3${at}]`, '  add r0, r5', '  lsh r0, 1', '  add r3, 1'];
+  const combine = shape === 'lsh' ? ['  add r0, r5', '  lsh r0, 1'] : shape === 'sum' ? ['  add r0, r5', '  ldxb r6, [r3+1]'] : ['  add r0, r5', '  add r0, r3'];
+  const body = [`  ${load} r5, [r3${at}]`, ...combine, '  add r3, 1'];
   if (addFirst) body.unshift(body.splice(3, 1)[0]!);
   return [
     '  mov r0, 0',
@@ -55,7 +61,8 @@ function outcomes(text: string, engine: Engine, limit: number, runs: [number, nu
 
 describe('JIT counted loops', () => {
   it('agree with the interpreter on results, counts and faults', () => {
-    let fast = 0;
+    let fast = 0, regrouped = 0;
+    for (const shape of ['lsh', 'sum', 'mix'] as const)
     for (const load of ['ldxb', 'ldxh', 'ldxw', 'ldxdw', 'ldxsb']) {
       for (const off of [0, 3, -2]) {
         for (const addFirst of [false, true]) {
@@ -65,12 +72,16 @@ describe('JIT counted loops', () => {
             for (let t = end - 10; t <= end + 3; t++) trips.push(t);
             const runs = trips.map((t): [number, number] => [start, t]);
             for (const bound of [undefined, PACKET_ADDR + start + end - 6]) {
-              for (const limit of [1_000_000, 40, 101, 158]) {
-                const text = source(load, off, addFirst, bound);
+              for (const limit of shape === 'lsh' ? [1_000_000, 40, 101, 158] : [1_000_000, 101]) {
+                const text = source(load, off, addFirst, bound, shape);
                 const jit = outcomes(text, 'jit', limit, runs);
                 const interp = outcomes(text, 'interp', limit, runs);
                 assert.deepEqual(jit.outcomes, interp.outcomes, `${text}\nlimit ${limit}`);
                 if (jit.wat?.includes('counted loop')) fast++;
+                const regroup = jit.wat?.includes('one partial sum per unrolled copy') === true;
+                assert.equal(regroup, shape === 'sum', `regrouped sum: ${text}`);
+                assert.equal(jit.wat?.includes('one increment per round'), shape !== 'mix', `deferred increments: ${text}`);
+                if (regroup) regrouped++;
               }
             }
           }
@@ -78,5 +89,6 @@ describe('JIT counted loops', () => {
       }
     }
     assert.ok(fast > 0, 'the counted-loop path is generated');
+    assert.ok(regrouped > 0, 'the regrouped sum is generated');
   });
 });
