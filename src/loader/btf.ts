@@ -20,7 +20,7 @@ export interface BtfType {
   /** size for INT/STRUCT/UNION/ENUM/FLOAT/DATASEC; referenced type id otherwise. */
   sizeOrType: number;
   kindFlag: boolean;
-  /** Member count; for FUNC the linkage (0 static, 1 global, 2 extern); for VAR see `linkage`. */
+  /** Member count (FUNC_PROTO: parameter count, parameters in `members`); for FUNC the linkage (0 static, 1 global, 2 extern); for VAR see `linkage`. */
   vlen: number;
   members: BtfMember[];
   /** ARRAY: element type and count. */
@@ -135,7 +135,9 @@ export function parseBtf(data: Uint8Array, littleEndian: boolean): Btf {
             t.enumerators.push({ name: str(view.getUint32(at, le)), value: BigInt(kindFlag ? v | 0 : v) });
           }
           break;
-        case BTF_KIND.FUNC_PROTO: at += 8 * vlen; break;
+        case BTF_KIND.FUNC_PROTO: // parameters as members (name, type)
+          for (let i = 0; i < vlen; i++, at += 8) t.members.push({ name: str(view.getUint32(at, le)), type: view.getUint32(at + 4, le), bitOffset: 0 });
+          break;
         case BTF_KIND.ENUM64:
           t.enumerators = [];
           for (let i = 0; i < vlen; i++, at += 12) {

@@ -41,6 +41,8 @@ export interface ElfSymbol {
   shndx: number;
   value: number;
   size: number;
+  /** `st_other & 3`: STV_DEFAULT 0, STV_HIDDEN 2 (libbpf makes hidden functions static in BTF). */
+  visibility?: number;
 }
 
 export interface ElfRelocation {
@@ -134,6 +136,7 @@ export function parseElf(bytes: Uint8Array): ElfFile {
       symbols.push({
         index: i, name: strAt(names, file.getUint32(at, le), symtab.name), type: info & 0xf, bind: info >> 4,
         shndx: file.getUint16(at + 6, le), value: u64(file, at + 8, le, symtab.name), size: u64(file, at + 16, le, symtab.name),
+        visibility: file.getUint8(at + 5) & 3,
       });
     }
   }

@@ -8,7 +8,7 @@ import { helperName } from '../isa/helpers.js';
 import type { Insn } from '../isa/insn.js';
 import { formOf } from '../isa/table.js';
 import { CALL, EXIT, type Slots, SYNC_CALLBACK_HELPERS } from './cfg.js';
-import type { MapInfo } from './program.js';
+import type { GlobalFunc, MapInfo } from './program.js';
 import { CG_SOCK_SK_STORAGE_GET, HELPER_MAP_TYPES, HELPER_PROTOS, MAP_TYPE_HELPERS, type HelperProto } from './protos.js';
 import { type ProgTypeInfo, isGplCompatible } from './progtype.js';
 import { VerifierLog, alignment, regTypeStr, type Scratch, stateString } from './print.js';
@@ -134,6 +134,14 @@ export class Checker {
   private histEntry: HistEntry | undefined;
   /** Deepest stack use per subprogram start (`subprog_info[].stack_depth`). */
   readonly stackDepth = new Map<number, number>();
+  /** Global functions by first slot, with their subprogram number (`func#N`). */
+  globals = new Map<number, GlobalFunc & { subprogNo: number }>();
+  /** First slot of every subprogram, ascending. */
+  subprogStarts: number[] = [0];
+  /** Global functions reached from verified code (`subprog_aux->called`), verified afterwards. */
+  readonly calledGlobals = new Set<number>();
+  /** The global function being verified on its own, if any (its exit needs only a scalar R0). */
+  private verifyingGlobal: GlobalFunc | undefined;
 
   private readonly p: Slots;
   private readonly prunePoints: Uint8Array;
@@ -268,12 +276,43 @@ export class Checker {
 
   run(): void {
     const st: VerifierState = { frames: [newFrame(0, -1, 0)], curframe: 0, refs: [], insnIdx: 0, hist: [], jmpHistoryCnt: 0, jmpHistoryLast: -1 };
-    const r1 = st.frames[0]!.regs[1]!;
-    r1.type = 'ctx';
-    r1.varOff = tnumConst(0n);
-    r1.smin = r1.smax = r1.umin = r1.umax = 0n;
-    r1.s32min = r1.s32max = r1.u32min = r1.u32max = 0n;
+    markKnownZeroPtr(st.frames[0]!.regs[1]!, 'ctx');
     this.cur = st;
+    this.walk();
+  }
+
+  /**
+   * `do_check_common` for a global function: a fresh exploration from its first instruction with
+   * R1..R5 typed from its BTF prototype (explored states of earlier runs are dropped).
+   */
+  runGlobal(fn: GlobalFunc): void {
+    const frame = newFrame(0, -1, fn.slot);
+    fn.args.forEach((arg, i) => {
+      const r = frame.regs[i + 1]!;
+      if (arg.kind === 'scalar') {
+        r.type = 'scalar';
+        markUnknown(r);
+      } else if (arg.kind === 'ctx') {
+        markKnownZeroPtr(r, 'ctx');
+      } else {
+        markKnownZeroPtr(r, 'mem');
+        r.flags = Flag.MAYBE_NULL;
+        r.memSize = arg.size;
+        r.id = ++this.idGen;
+      }
+    });
+    this.cur = { frames: [frame], curframe: 0, refs: [], insnIdx: fn.slot, hist: [], jmpHistoryCnt: 0, jmpHistoryLast: -1 };
+    this.verifyingGlobal = fn;
+    this.explored = new Map();
+    this.exploredSize = 0;
+    this.stack = [];
+    this.curParent = undefined;
+    this.insnIdx = fn.slot;
+    this.prevInsnIdx = -1;
+    this.walk();
+  }
+
+  private walk(): void {
     this.markAllScratched();
     let doPrintState = false;
     for (;;) {
@@ -1541,6 +1580,12 @@ export class Checker {
       throw new Reject(`the call stack of ${state.curframe + 2} frames is too deep`, 'E2BIG');
     }
     const target = idx + insn.imm + 1;
+    const global = this.globals.get(target);
+    if (global) {
+      this.checkGlobalCall(global);
+      this.insnIdx = idx + 1;
+      return;
+    }
     const caller = curFrame(state);
     const callee = newFrame(state.curframe + 1, idx, target);
     for (let i = 1; i <= 5; i++) callee.regs[i] = copyReg(caller.regs[i]!);
@@ -1558,6 +1603,81 @@ export class Checker {
     }
     this.markAllScratched();
     this.insnIdx = target;
+  }
+
+  /**
+   * A call to a global function (`__check_func_call`): the arguments must match its BTF
+   * prototype (`btf_check_func_arg_match`); the function itself is verified separately, so the
+   * caller goes on with R1-R5 clobbered and an unknown scalar in R0.
+   */
+  private checkGlobalCall(fn: GlobalFunc & { subprogNo: number }): void {
+    const regs = this.regs();
+    const fail = (lines: string[]): never => {
+      throw new Reject([...lines, `Caller passes invalid args into func#${fn.subprogNo} ('${fn.name}')`], 'EINVAL');
+    };
+    fn.args.forEach((arg, i) => {
+      const regno = i + 1;
+      const reg = regs[regno]!;
+      if (arg.kind === 'scalar') {
+        if (reg.type !== 'scalar') fail([`R${regno} is not a scalar`]);
+        return;
+      }
+      try {
+        if (arg.kind === 'ctx') {
+          if (reg.type === 'ctx') this.checkPtrOffReg(reg, regno, false);
+          if (reg.type !== 'ctx') fail([`arg#${i} expects pointer to ctx`]);
+          return;
+        }
+        // check_func_arg_reg_off, then check_mem_reg: NULL passes; otherwise the memory must be
+        // readable and writable for the prototype's size (a maybe-NULL pointer checked as non-NULL).
+        if (!['fp', 'pkt', 'pkt_meta', 'map_key', 'map_value', 'mem', 'buf', 'scalar'].includes(reg.type)) {
+          this.checkPtrOffReg(reg, regno, false);
+        }
+        if (reg.type === 'scalar' && tnumIsConst(reg.varOff) && reg.varOff.value === 0n) return;
+        const saved = copyReg(reg);
+        reg.flags &= ~Flag.MAYBE_NULL;
+        try {
+          this.checkHelperMemAccess(regno, arg.size, false, true, undefined);
+          this.checkHelperMemAccess(regno, arg.size, true, true, undefined);
+        } finally {
+          Object.assign(reg, saved);
+        }
+      } catch (e) {
+        if (e instanceof Reject && !e.lines.some((l) => l.startsWith('Caller passes'))) fail(e.lines);
+        throw e;
+      }
+    });
+    this.verbose(`Func#${fn.subprogNo} ('${fn.name}') is global and assumed valid.\n`);
+    if (this.globalChangesPktData(fn.slot)) this.clearAllPktPointers();
+    this.calledGlobals.add(fn.slot);
+    for (const r of CALLER_SAVED) {
+      regs[r] = notInit();
+      this.scratchReg(r);
+    }
+    regs[0]!.type = 'scalar';
+    markUnknown(regs[0]!);
+  }
+
+  /**
+   * `subprog_info[].changes_pkt_data`: the function, or one it calls, calls a helper that may move
+   * packet data (tail calls counted too, to stay on the safe side).
+   */
+  private globalChangesPktData(start: number): boolean {
+    const seen = new Set<number>();
+    const todo = [start];
+    while (todo.length) {
+      const sub = todo.pop()!;
+      if (seen.has(sub)) continue;
+      seen.add(sub);
+      const end = this.subprogStarts.find((x) => x > sub) ?? this.p.count;
+      for (let i = sub; i < end; i++) {
+        const insn = this.p.code[i]!;
+        if (insn.code !== CALL) continue;
+        if (insn.src === 1) todo.push(i + insn.imm + 1);
+        else if (insn.src === 0 && (insn.imm === 12 || HELPER_PROTOS.get(insn.imm)?.changesPktData)) return true;
+      }
+    }
+    return false;
   }
 
   private processExit(): 'exit' | 'return' {
@@ -1585,6 +1705,11 @@ export class Checker {
       throw new Reject([`Unreleased reference id=${r.id} alloc_insn=${r.insnIdx}`, 'BPF_EXIT instruction in main prog would lead to reference leak'], 'EINVAL');
     }
     this.checkRegRead(0);
+    if (this.verifyingGlobal) {
+      const r0 = this.regs()[0]!;
+      if (r0.type !== 'scalar') throw new Reject(`At subprogram exit the register R0 is not a scalar value (${regTypeStr(r0)})`, 'EINVAL');
+      return 'exit';
+    }
     const range = this.type.retRange;
     if (range) {
       const r0 = this.regs()[0]!;
@@ -1964,3 +2089,11 @@ export const ALU_STRING: Record<string, string> = {
 void u32;
 void markUnbounded;
 void CALL;
+
+/** `mark_reg_known_zero` for a pointer register of the given type. */
+function markKnownZeroPtr(r: Reg, type: Reg['type']): void {
+  r.type = type;
+  r.varOff = tnumConst(0n);
+  r.smin = r.smax = r.umin = r.umax = 0n;
+  r.s32min = r.s32max = r.u32min = r.u32max = 0n;
+}

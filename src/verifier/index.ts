@@ -96,9 +96,12 @@ function verifyAt(program: VerifierProgram, options: VerifyOptions, level: numbe
     if (e instanceof StructuralError) return reject([e.kernelMessage], 'EINVAL', '');
     throw e;
   }
-  if (program.globalSubprogs && subprogs.length > 1) {
+  const globals = program.globalFuncs?.filter((g) => subprogs.includes(g.slot)) ?? [];
+  if (program.globalSubprogs && subprogs.length > 1 && !program.globalFuncs) {
     return reject(['calls to global functions are not supported by tsbpf\'s verifier'], 'EINVAL', '');
   }
+  const unsupported = globals.find((g) => g.unsupported);
+  if (unsupported) return reject([`${unsupported.unsupported} (not supported by tsbpf's verifier)`], 'EINVAL', '');
   const live = computeLiveRegs(slots);
   // Legacy map-in-map definitions name their inner template by index.
   const maps = (program.maps ?? []).map((m, _i, all) => {
@@ -110,9 +113,23 @@ function verifyAt(program: VerifierProgram, options: VerifyOptions, level: numbe
     level, live, options.insnLimit,
   );
   checker.lineInfo = program.lineInfo;
+  checker.subprogStarts = subprogs;
+  for (const g of globals) checker.globals.set(g.slot, { ...g, subprogNo: subprogs.indexOf(g.slot) });
   for (const note of program.btfNotes ?? []) checker.log.write(note + '\n');
   try {
     checker.run();
+    // do_check_subprogs: each global function reached from verified code, once, on its own.
+    const verified = new Set<number>();
+    for (let again = true; again;) {
+      again = false;
+      for (const g of globals) {
+        if (!checker.calledGlobals.has(g.slot) || verified.has(g.slot)) continue;
+        verified.add(g.slot);
+        again = true;
+        checker.log.write(`Validating ${g.name}() func#${subprogs.indexOf(g.slot)}...\n`);
+        checker.runGlobal(g);
+      }
+    }
   } catch (e) {
     if (e instanceof Reject) return reject(e.lines, e.errno, checker.log.text, checker);
     throw e;

@@ -12,6 +12,18 @@ export type MapInfo = Pick<MapDef, 'name' | 'type' | 'keySize' | 'valueSize' | '
   initial?: Uint8Array;
 };
 
+/** A global function's argument as its BTF prototype types it (`btf_prepare_func_args`). */
+export type GlobalArg = { kind: 'scalar' } | { kind: 'ctx' } | { kind: 'mem'; size: number };
+
+export interface GlobalFunc {
+  /** First slot of the function in the linked program. */
+  slot: number;
+  name: string;
+  args: GlobalArg[];
+  /** Why tsbpf does not model this prototype (the program is then refused). */
+  unsupported?: string;
+}
+
 export interface VerifierProgram {
   /** Logical instructions (LD_IMM64 is one entry, two slots). */
   insns: Insn[];
@@ -28,6 +40,11 @@ export interface VerifierProgram {
    * does not model yet, so such programs are refused.
    */
   globalSubprogs?: boolean;
+  /**
+   * The global functions with their BTF argument kinds (see globalfunc.ts). When given, calls to
+   * them are checked like the kernel does instead of refusing the program.
+   */
+  globalFuncs?: GlobalFunc[];
   /** BTF line info by slot (printed as `; source @ file:line`), when the loader passed BTF. */
   lineInfo?: { insn: number; text: string }[];
   /** Lines the kernel logs while reading BTF func info, before verification (see lineinfo.ts). */

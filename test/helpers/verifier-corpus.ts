@@ -6,6 +6,7 @@ import { loadElf, type BpfObject } from '../../src/loader/object.js';
 import { withKconfigMap } from '../../src/verifier/kconfig.js';
 import { parseElf } from '../../src/loader/elf.js';
 import { btfArgNotes, lineInfoFor } from '../../src/verifier/lineinfo.js';
+import { globalFuncs } from '../../src/verifier/globalfunc.js';
 import type { VerifierProgram } from '../../src/verifier/index.js';
 import { REPO_ROOT } from './corpus.js';
 
@@ -65,7 +66,14 @@ export function loadCorpusCase(dir: string, c: CorpusCase): VerifierProgram {
     lineInfo, btfNotes,
     insns, progType: c.prog_type, maps, license: obj.license || (c.maps_created_by === 'legacy' ? 'GPL' : ''),
     expectedAttachType: c.expected_attach_type, globalSubprogs: btfGlobals,
+    globalFuncs: btfGlobals && obj.btf && p.subprogs ? globalFuncs(obj.btf, p.subprogs, c.prog_type, hiddenFunctions(dir, c.object)) : undefined,
   };
+}
+
+/** Function symbols with STV_HIDDEN visibility (libbpf gives them static BTF linkage). */
+function hiddenFunctions(dir: string, object: string): Set<string> {
+  const elf = parseElf(readFileSync(join(dir, object)));
+  return new Set(elf.symbols.filter((s) => s.type === 2 && s.visibility === 2).map((s) => s.name));
 }
 
 /** Masks what differs from load to load: LD_IMM64 map addresses. */
