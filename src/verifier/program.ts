@@ -36,8 +36,8 @@ export interface VerifierProgram {
   expectedAttachType?: string | null;
   /**
    * BTF func_info was loaded with the program and marks some called subprograms as global
-   * functions; the kernel verifies those separately against their BTF prototypes, which tsbpf
-   * does not model yet, so such programs are refused.
+   * functions; the kernel verifies those separately against their BTF prototypes. Without
+   * `globalFuncs` (which says which ones and how) such programs are refused.
    */
   globalSubprogs?: boolean;
   /**
