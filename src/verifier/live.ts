@@ -187,28 +187,53 @@ export function computeLiveStack(p: Slots, maps: readonly { keySize: number; val
  * For each instruction, registers r0..r9 known to hold fp + constant on every path reaching it
  * (number), not a stack pointer for sure (undefined), or possibly one at an unknown offset (null).
  */
-function fpOffsets(p: Slots): ((number | null | undefined)[] | undefined)[] {
-  type Fact = (number | null | undefined)[];
+/**
+ * A forward "must" analysis over the instructions: facts start unknown at the entry and at every
+ * local-call target (arguments never point into the callee's frame), `transfer` updates a copy of
+ * the facts per instruction, and facts that differ on two incoming paths meet with `meet`.
+ */
+function forwardFacts<T>(
+  p: Slots, width: number, transfer: (f: T[], i: number) => void,
+  meet: (a: T, b: T) => T, same: (a: T, b: T) => boolean, unknown: T,
+): (T[] | undefined)[] {
   const n = p.count;
-  const facts: (Fact | undefined)[] = new Array(n);
-  const meet = (a: Fact, b: Fact): Fact => a.map((x, r) => (x === b[r] ? x : x === undefined && b[r] === undefined ? undefined : null));
+  const facts: (T[] | undefined)[] = new Array(n);
   const work: number[] = [0];
-  facts[0] = new Array(10).fill(undefined);
-  // Subprogram entries: arguments may point into the caller's frame, never this one.
+  facts[0] = new Array<T>(width).fill(unknown);
   for (let i = 0; i < n; i++) {
     const insn = p.code[i]!;
     if (insn.code === 0x85 && insn.src === 1) {
       const t = i + insn.imm + 1;
-      if (t >= 0 && t < n && !facts[t]) { facts[t] = new Array(10).fill(undefined); work.push(t); }
+      if (t >= 0 && t < n && !facts[t]) { facts[t] = new Array<T>(width).fill(unknown); work.push(t); }
     }
   }
   while (work.length) {
     const i = work.pop()!;
     const f = facts[i]!.slice();
+    transfer(f, i);
+    for (const s of successors(p, i)) {
+      if (s < 0 || s >= n) continue;
+      const old = facts[s];
+      const next = old ? old.map((x, r) => meet(x, f[r]!)) : f;
+      if (!old || next.some((x, r) => !same(x, old[r]!))) {
+        facts[s] = next;
+        work.push(s);
+      }
+    }
+  }
+  return facts;
+}
+
+/** Frame-pointer offsets: a number (r10 + k on every path), null (conflicting), undefined (not a frame pointer). */
+type FpFact = number | null | undefined;
+
+function fpOffsets(p: Slots): (FpFact[] | undefined)[] {
+  const meet = (x: FpFact, y: FpFact): FpFact => (x === y ? x : x === undefined && y === undefined ? undefined : null);
+  return forwardFacts<FpFact>(p, 10, (f, i) => {
     const insn = p.code[i]!;
     const cls = insn.code & 7;
     const op = insn.code & 0xf0;
-    const set = (r: number, v: number | null | undefined): void => { if (r < 10) f[r] = v; };
+    const set = (r: number, v: FpFact): void => { if (r < 10) f[r] = v; };
     if (cls === 0x07 || cls === 0x04) {
       if (op === 0xb0 && (insn.code & 8) && cls === 0x07 && insn.off === 0) set(insn.dst, insn.src === 10 ? 0 : f[insn.src]);
       else if (op === 0x00 && !(insn.code & 8) && cls === 0x07) { const b = f[insn.dst]; set(insn.dst, typeof b === 'number' ? b + insn.imm : b); }
@@ -225,38 +250,15 @@ function fpOffsets(p: Slots): ((number | null | undefined)[] | undefined)[] {
       // Neither helpers nor subprograms can return a pointer into this frame.
       for (let r = 0; r <= 5; r++) f[r] = undefined;
     }
-    for (const s of successors(p, i)) {
-      if (s < 0 || s >= n) continue;
-      const old = facts[s];
-      const next = old ? meet(old, f) : f;
-      if (!old || next.some((x, r) => x !== old[r])) {
-        facts[s] = next;
-        work.push(s);
-      }
-    }
-  }
-  return facts;
+  }, meet, (x, y) => x === y, undefined);
 }
 
 type Known = bigint | { map: number } | undefined;
 
 /** For each instruction, registers holding a constant on every path (bigint) or a map reference. */
 function knownValues(p: Slots): (Known[] | undefined)[] {
-  const n = p.count;
-  const facts: (Known[] | undefined)[] = new Array(n);
   const same = (a: Known, b: Known): boolean => a === b || (typeof a === 'object' && typeof b === 'object' && a.map === b.map);
-  const work: number[] = [0];
-  facts[0] = new Array(11).fill(undefined);
-  for (let i = 0; i < n; i++) {
-    const insn = p.code[i]!;
-    if (insn.code === 0x85 && insn.src === 1) {
-      const t = i + insn.imm + 1;
-      if (t >= 0 && t < n && !facts[t]) { facts[t] = new Array(11).fill(undefined); work.push(t); }
-    }
-  }
-  while (work.length) {
-    const i = work.pop()!;
-    const f = facts[i]!.slice();
+  return forwardFacts<Known>(p, 11, (f, i) => {
     const insn = p.code[i]!;
     const cls = insn.code & 7;
     const op = insn.code & 0xf0;
@@ -268,15 +270,5 @@ function knownValues(p: Slots): (Known[] | undefined)[] {
     else if (cls === 0x04 || cls === 0x07 || cls === 0x01) f[insn.dst] = undefined;
     else if (cls === 0x03 && (insn.code & 0xe0) === 0xc0) { f[insn.src] = undefined; f[0] = undefined; }
     else if ((cls === 0x05 || cls === 0x06) && op === 0x80) for (let r = 0; r <= 5; r++) f[r] = undefined;
-    for (const s of successors(p, i)) {
-      if (s < 0 || s >= n) continue;
-      const old = facts[s];
-      const next = old ? old.map((x, r) => (same(x, f[r]) ? x : undefined)) : f;
-      if (!old || next.some((x, r) => !same(x, old[r]))) {
-        facts[s] = next;
-        work.push(s);
-      }
-    }
-  }
-  return facts;
+  }, (x, y) => (same(x, y) ? x : undefined), same, undefined);
 }
