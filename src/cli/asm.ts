@@ -5,17 +5,14 @@
  * content: `%r1` registers mean the conformance syntax, C-like statements (`r0 = 1`, `goto`, `*(`)
  * the llvm/kernel syntax; when neither shows, both are tried.
  */
-import { TsbpfError } from '../errors.js';
 import { encode } from '../isa/codec.js';
-import type { Insn } from '../isa/insn.js';
-import { assembleConformance } from '../text/conformance.js';
 import { formatHexBytes } from '../text/hex-bytes.js';
-import { assembleLlvm } from '../text/llvm-asm.js';
+import { assembleText, type Syntax } from '../text/assemble.js';
 import { type Io, UsageError } from './io.js';
 
 const USAGE = 'usage: tsbpf asm [--syntax conformance|llvm] FILE|- [-o OUT] [--hex]';
 
-export type Syntax = 'conformance' | 'llvm';
+export { assembleText, guessSyntax, type Syntax } from '../text/assemble.js';
 
 interface Options { syntax?: Syntax; input?: string; output?: string; hex: boolean }
 
@@ -43,32 +40,6 @@ function parseArgs(argv: string[]): Options {
   }
   if (o.input === undefined) throw new UsageError(`missing input file\n${USAGE}`);
   return o;
-}
-
-/** The syntax the text is written in, when its content says so. */
-export function guessSyntax(text: string): Syntax | undefined {
-  const code = text.replace(/(^|\s)(#|\/\/|;).*$/gm, '');
-  if (/%r\d/.test(code)) return 'conformance';
-  if (/(^|\s)[rw]\d+\s*(?:s?>>|<<|s\/|s%|[-+*/|&^%])?=|\bgoto\b|\*\(|^\s*\d+:\s/m.test(code)) return 'llvm';
-  return undefined;
-}
-
-/** Assembles in the given syntax, or guesses; with no clue, the syntax that read further wins. */
-export function assembleText(text: string, file: string, syntax = guessSyntax(text)): Insn[] {
-  if (syntax === 'conformance') return assembleConformance(text, file);
-  if (syntax === 'llvm') return assembleLlvm(text, file);
-  let first: unknown;
-  try {
-    return assembleConformance(text, file);
-  } catch (e) {
-    first = e;
-  }
-  try {
-    return assembleLlvm(text, file);
-  } catch (e) {
-    const line = (x: unknown) => (x instanceof TsbpfError && 'line' in x ? Number(x.line) : 0);
-    throw line(e) > line(first) ? e : first;
-  }
 }
 
 export default async function asm(argv: string[], io: Io): Promise<number> {
