@@ -11,7 +11,14 @@ export const BTF_KIND = {
   TYPE_TAG: 18, ENUM64: 19,
 } as const;
 
-export interface BtfMember { name: string; type: number; /** bit offset (bitfields folded away) */ bitOffset: number }
+export interface BtfMember {
+  name: string;
+  type: number;
+  /** bit offset (bitfields folded away) */
+  bitOffset: number;
+  /** Bitfield width in bits when the struct's kind flag is set, else 0 (CO-RE reads it). */
+  bitfieldSize?: number;
+}
 
 export interface BtfType {
   id: number;
@@ -29,14 +36,22 @@ export interface BtfType {
   vars?: { type: number; offset: number; size: number }[];
   /** INT: the encoding bits (1 signed, 2 char, 4 bool). */
   intEncoding?: number;
+  /** INT: the value's bit offset and width (`BTF_INT_OFFSET`, `BTF_INT_BITS`). */
+  intOffset?: number;
+  intBits?: number;
+  /** VAR: linkage (0 static, 1 global, 2 extern). */
+  linkage?: number;
   /** ENUM / ENUM64: the enumerators. */
   enumerators?: { name: string; value: bigint }[];
 }
 
 export class Btf {
   readonly types: BtfType[];
-  constructor(types: BtfType[]) {
+  /** A string of the string section by offset (CO-RE access strings live there). */
+  readonly stringAt: (offset: number) => string;
+  constructor(types: BtfType[], stringAt: (offset: number) => string = () => '') {
     this.types = types;
+    this.stringAt = stringAt;
   }
 
   get(id: number): BtfType {
@@ -104,7 +119,7 @@ export function parseBtf(data: Uint8Array, littleEndian: boolean): Btf {
     if (e instanceof RangeError) throw new LoadError('type record runs past the end of the type section', '.BTF', at);
     throw e;
   }
-  return new Btf(types);
+  return new Btf(types, str);
 
   function readTypes(): void {
     while (at < end) {
@@ -116,8 +131,16 @@ export function parseBtf(data: Uint8Array, littleEndian: boolean): Btf {
       const t: BtfType = { id: types.length, kind, name: str(view.getUint32(at, le)), sizeOrType: view.getUint32(at + 8, le), kindFlag, vlen, members: [] };
       at += 12;
       switch (kind) {
-        case BTF_KIND.INT: t.intEncoding = view.getUint32(at, le) >>> 24; at += 4; break;
-        case BTF_KIND.VAR: case BTF_KIND.DECL_TAG: at += 4; break;
+        case BTF_KIND.INT: {
+          const data = view.getUint32(at, le);
+          t.intEncoding = data >>> 24;
+          t.intOffset = (data >>> 16) & 0xff;
+          t.intBits = data & 0xff;
+          at += 4;
+          break;
+        }
+        case BTF_KIND.VAR: t.linkage = view.getUint32(at, le); at += 4; break;
+        case BTF_KIND.DECL_TAG: at += 4; break;
         case BTF_KIND.ARRAY:
           t.array = { type: view.getUint32(at, le), nelems: view.getUint32(at + 8, le) };
           at += 12;
@@ -125,7 +148,10 @@ export function parseBtf(data: Uint8Array, littleEndian: boolean): Btf {
         case BTF_KIND.STRUCT: case BTF_KIND.UNION:
           for (let i = 0; i < vlen; i++, at += 12) {
             const off = view.getUint32(at + 8, le);
-            t.members.push({ name: str(view.getUint32(at, le)), type: view.getUint32(at + 4, le), bitOffset: kindFlag ? off & 0xffffff : off });
+            t.members.push({
+              name: str(view.getUint32(at, le)), type: view.getUint32(at + 4, le),
+              bitOffset: kindFlag ? off & 0xffffff : off, bitfieldSize: kindFlag ? off >>> 24 : 0,
+            });
           }
           break;
         case BTF_KIND.ENUM:

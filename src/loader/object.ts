@@ -16,6 +16,8 @@ import { type Insn, LdImm64Src, readSlot } from '../isa/index.js';
 import type { MapDef } from '../maps/types.js';
 import { type Btf, BTF_KIND, parseBtf } from './btf.js';
 import { type ElfFile, type ElfRelocation, type ElfSection, parseElf, R_BPF, SHF_EXECINSTR, SHN_UNDEF, SHT, STT } from './elf.js';
+import { applyCoreRelocations, type CoreOutcome } from './core.js';
+import { resolveKsyms } from './externs.js';
 import { btfMaps, globalDataMap, isGlobalDataSection, legacyMaps } from './mapdefs.js';
 import { type ProgTypeName, progTypeOfSection } from './sections.js';
 
@@ -23,6 +25,7 @@ const CALL = 0x85;
 const LDDW = 0x18;
 const PSEUDO_CALL = 1;
 const PSEUDO_KFUNC_CALL = 2;
+const STB_WEAK = 2;
 
 export interface LoadedProgram {
   /** The function symbol's name, or the section name for a whole-section program. */
@@ -53,11 +56,19 @@ export interface BpfObject {
   version: number | undefined;
   littleEndian: boolean;
   btf: Btf | undefined;
+  /** With `kernelBtf`: what each CO-RE relocation record did (libbpf's decisions). */
+  core?: CoreOutcome[];
 }
 
 export interface LoadOptions {
   /** Name used in messages. */
   file?: string;
+  /**
+   * The target kernel's BTF (e.g. `readKernelBtf()` from the Node adapter). With it, CO-RE
+   * relocations are applied and `__ksym` externs resolved, as libbpf does when it loads the object;
+   * without it, instructions stay as the compiler wrote them.
+   */
+  kernelBtf?: Btf;
 }
 
 /** A code section as 8-byte slots. */
@@ -69,7 +80,7 @@ interface Code {
   relocations: Map<number, ElfRelocation>;
 }
 
-export function loadElf(bytes: Uint8Array, _options: LoadOptions = {}): BpfObject {
+export function loadElf(bytes: Uint8Array, options: LoadOptions = {}): BpfObject {
   const elf = parseElf(bytes);
   const license = readLicense(elf);
   const versionSec = elf.sectionByName('version');
@@ -123,6 +134,13 @@ export function loadElf(bytes: Uint8Array, _options: LoadOptions = {}): BpfObjec
     if (sec.type !== SHT.PROGBITS || (sec.flags & SHF_EXECINSTR) === 0 || sec.size === 0) continue;
     codes.set(sec.index, readCode(elf, sec));
   }
+  const kernelBtf = options.kernelBtf;
+  const extSec = elf.sectionByName('.BTF.ext');
+  let core: ReturnType<typeof applyCoreRelocations> | undefined;
+  if (kernelBtf && btf && extSec && extSec.type !== SHT.NOBITS) {
+    core = applyCoreRelocations(extSec.data, btf, kernelBtf, [...codes.values()].map((c) => ({ name: c.section.name, slots: c.slots })), elf.littleEndian);
+  }
+  const weakExterns = new Set(elf.symbols.filter((s) => s.shndx === SHN_UNDEF && s.bind === STB_WEAK).map((s) => s.name));
   const ksyms = externNames(btf);
   const programs: LoadedProgram[] = [];
   const refused: BpfObject['refused'] = [];
@@ -136,7 +154,8 @@ export function loadElf(bytes: Uint8Array, _options: LoadOptions = {}): BpfObjec
       const { type, from } = progTypeOfSection(code.section.name);
       let linked: ReturnType<typeof link>;
       try {
-        linked = link(code, e.start, e.end, codes, mapSections, ksyms);
+        linked = link(code, e.start, e.end, codes, mapSections, ksyms, core?.failures);
+        if (kernelBtf && btf) linked.insns = resolveKsyms(linked.insns, linked.externs, btf, kernelBtf, weakExterns, code.section.name);
       } catch (err) {
         if (!(err instanceof LoadError)) throw err;
         refused.push({ name: e.name, section: code.section.name, error: err });
@@ -145,7 +164,7 @@ export function loadElf(bytes: Uint8Array, _options: LoadOptions = {}): BpfObjec
       programs.push({ name: e.name, section: code.section.name, function: e.fn, type, typeFrom: from, ...linked });
     }
   }
-  return { programs, refused, maps, license, version, littleEndian: elf.littleEndian, btf };
+  return { programs, refused, maps, license, version, littleEndian: elf.littleEndian, btf, ...(core ? { core: core.outcomes } : {}) };
 }
 
 function readLicense(elf: ElfFile): string {
@@ -193,6 +212,7 @@ type MapSections = Map<number, { kind: 'defs'; first: number; defs: MapDef[] } |
 /** Copies a program's slots, appends every subprogram it reaches and applies relocations. */
 function link(
   entry: Code, start: number, end: number, codes: Map<number, Code>, mapSections: MapSections, ksyms: Set<string>,
+  coreFailures?: Map<string, Map<number, LoadError>>,
 ): { insns: Insn[]; slots: number; externs: { insn: number; name: string }[]; subprogs: { slot: number; name: string }[] } {
   const out: Insn[] = [];
   const subprogs: { slot: number; name: string }[] = [];
@@ -229,6 +249,8 @@ function link(
     const insn = out[i]!;
     const { code, idx } = origin[i]!;
     const where = code.section.name;
+    const coreFailure = coreFailures?.get(where)?.get(idx);
+    if (coreFailure) throw coreFailure;
     const reloc = code.relocations.get(idx);
     if (insn.code === LDDW) {
       if (reloc) relocateLddw(insn, out[i + 1], reloc, where, idx, mapSections, codes, externSlots, i, (c, t) => place(c, t, where));
