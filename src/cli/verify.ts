@@ -14,6 +14,7 @@ import { BTF_KIND } from '../loader/btf.js';
 import { parseElf } from '../loader/elf.js';
 import { type BpfObject, type LoadedProgram, loadElf } from '../loader/object.js';
 import { globalFuncs } from '../verifier/globalfunc.js';
+import { withMapBtf } from '../verifier/locks.js';
 import { withKconfigMap } from '../verifier/kconfig.js';
 import { MAP_TYPE, type MapTypeName } from '../maps/types.js';
 import { type MapInfo, verify, type VerifierProgram } from '../verifier/index.js';
@@ -84,7 +85,7 @@ export default async function verifyCommand(argv: string[], io: Io): Promise<num
       const names = obj.programs.map((p) => `${p.section}${p.function ? ` (${p.function})` : ''}`).join(', ');
       throw new UsageError(`${file}: no program matches${section ? ` section ${section}` : ''}${program ? ` name ${program}` : ''}; programs: ${names || 'none'}`);
     }
-    const { insns, maps } = withKconfigMap(obj, prog.insns, prog.externs);
+    const { insns, maps } = withKconfigMap({ ...obj, maps: withMapBtf(obj.maps, obj.btf) }, prog.insns, prog.externs);
     const progType = type ?? prog.type;
     input = { insns, progType, maps, license: license ?? obj.license, ...globalFunctionsOf(bytes, obj, prog, progType) };
   } else {

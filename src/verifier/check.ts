@@ -25,6 +25,7 @@ import {
   copyState, curFrame, forEachReg, growStack, isSpilledReg, isSpilledScalarReg, newFrame,
 } from './state.js';
 import { statesEqual } from './prune.js';
+import { SPIN_LOCK_SIZE } from './locks.js';
 import { computeLiveStack } from './live.js';
 import { tnumAdd, tnumBswap, tnumConst, tnumIsAligned, tnumIsConst, tnumToString } from './tnum.js';
 
@@ -33,6 +34,8 @@ const MAX_VAR_OFF = 1 << 29;
 const MAX_VAR_SIZ = 1 << 29;
 const NR_CPUS = 2n;
 const CALLER_SAVED = [0, 1, 2, 3, 4, 5];
+const HELPER_SPIN_LOCK = 93;
+const HELPER_SPIN_UNLOCK = 94;
 
 /** A rejection: the kernel's message lines and errno. */
 export class Reject extends Error {
@@ -422,6 +425,10 @@ export class Checker {
         const op = insn.code & 0xf0;
         if (op === 0x80) {
           if (cls === 0x06 || (insn.code & 8)) throw new Reject('BPF_CALL uses reserved fields', 'EINVAL');
+          // Static subprograms may run under a lock (Linux 6.18); helpers other than unlock and kfuncs may not.
+          if (this.holdsLock() && ((insn.src === 0 && insn.imm !== HELPER_SPIN_UNLOCK) || insn.src === 2)) {
+            throw new Reject('function calls are not allowed while holding a lock', 'EINVAL');
+          }
           if (insn.src === 1) {
             this.checkFuncCall(insn, idx);
             return 'next';
@@ -1015,6 +1022,7 @@ export class Checker {
   private checkLdAbs(insn: Insn, ind: boolean): void {
     const r6 = this.checkRegRead(6);
     if (ind) this.checkRegRead(insn.src);
+    this.checkResourceLeak(true, 'BPF_LD_[ABS|IND]');
     if (r6.type !== 'ctx') throw new Reject('at the time of BPF_LD_ABS|IND R6 != pointer to skb');
     const regs = this.regs();
     for (const r of CALLER_SAVED) {
@@ -1141,6 +1149,11 @@ export class Checker {
 
   private checkMapAccess(regno: number, reg: Reg, off: number, size: number, zeroSizeAllowed: boolean): void {
     this.checkMemRegionAccess(regno, reg, off, size, reg.map!.valueSize, zeroSizeAllowed, 'map');
+    // No load, store or helper may touch any byte of the lock word.
+    const lockOff = reg.map!.spinLockOffset;
+    if (lockOff !== undefined && reg.smin + BigInt(off) < BigInt(lockOff + SPIN_LOCK_SIZE) && BigInt(lockOff) < reg.umax + BigInt(off + size)) {
+      throw new Reject('bpf_spin_lock cannot be accessed directly by load/store');
+    }
   }
 
   /** `check_packet_access`: only the fixed offset is checked against the proven range. */
@@ -1517,7 +1530,8 @@ export class Checker {
         return;
       }
       markPtrNotNullReg(r);
-      r.id = 0;
+      // reg_may_point_to_spin_lock: the id names the lock's value for bpf_spin_unlock.
+      if (!(r.type === 'map_value' && r.map?.spinLockOffset !== undefined)) r.id = 0;
     });
   }
 
@@ -1582,6 +1596,9 @@ export class Checker {
     const target = idx + insn.imm + 1;
     const global = this.globals.get(target);
     if (global) {
+      if (this.holdsLock()) {
+        throw new Reject(['global function calls are not allowed while holding a lock,', 'use static function instead'], 'EINVAL');
+      }
       this.checkGlobalCall(global);
       this.insnIdx = idx + 1;
       return;
@@ -1682,6 +1699,7 @@ export class Checker {
 
   private processExit(): 'exit' | 'return' {
     const state = this.cur;
+    this.checkResourceLeak(!state.curframe, 'BPF_EXIT instruction in main prog');
     if (state.curframe) {
       const callee = curFrame(state);
       const r0 = callee.regs[0]!;
@@ -1699,10 +1717,6 @@ export class Checker {
       state.frames.pop();
       state.curframe--;
       return 'return';
-    }
-    if (state.refs.length) {
-      const r = state.refs[0]!;
-      throw new Reject([`Unreleased reference id=${r.id} alloc_insn=${r.insnIdx}`, 'BPF_EXIT instruction in main prog would lead to reference leak'], 'EINVAL');
     }
     this.checkRegRead(0);
     if (this.verifyingGlobal) {
@@ -1778,6 +1792,8 @@ export class Checker {
           if (!nullable && m.inner) { r0.type = 'map_ptr'; r0.map = { ...m.inner, name: '' }; }
         }
         if (nullable) r0.flags = Flag.MAYBE_NULL;
+        // A non-NULL value holding a lock gets an id: the lock state remembers which value it is.
+        else if (m.spinLockOffset !== undefined && r0.type === 'map_value') r0.id = ++this.idGen;
         break;
       }
       case 'task_btf':
@@ -1835,6 +1851,46 @@ export class Checker {
     });
   }
 
+  // --- bpf_spin_lock (process_spin_lock, check_resource_leak) ---------------------------------
+
+  private holdsLock(): boolean {
+    return this.cur.refs.some((r) => r.lock);
+  }
+
+  /** `check_resource_leak`: leaving the program (or a point that may) with a lock or reference held. */
+  private checkResourceLeak(checkLock: boolean, prefix: string): void {
+    if (checkLock && this.holdsLock()) throw new Reject(`${prefix} cannot be used inside bpf_spin_lock-ed region`, 'EINVAL');
+    if (this.cur.curframe) return;
+    const leaked = this.cur.refs.filter((r) => !r.lock);
+    if (leaked.length) {
+      throw new Reject([...leaked.map((r) => `Unreleased reference id=${r.id} alloc_insn=${r.insnIdx}`), `${prefix} would lead to reference leak`], 'EINVAL');
+    }
+  }
+
+  /** `process_spin_lock`: the argument is exactly the value's lock; lock and unlock pair up. */
+  private processSpinLock(reg: Reg, regno: number, isLock: boolean): void {
+    if (!tnumIsConst(reg.varOff)) {
+      throw new Reject(`R${regno} doesn't have constant offset. bpf_spin_lock has to be at the constant offset`, 'EINVAL');
+    }
+    const map = reg.map!;
+    if (!map.hasBtf) throw new Reject(`map '${map.name}' has to have BTF in order to use bpf_spin_lock`, 'EINVAL');
+    if (map.spinLockOffset === undefined) throw new Reject(`map '${map.name}' has no valid bpf_spin_lock`, 'EINVAL');
+    const off = reg.varOff.value + BigInt(reg.off);
+    if (off !== BigInt(map.spinLockOffset)) {
+      throw new Reject(`off ${s64(off)} doesn't point to 'struct bpf_spin_lock' that is at ${map.spinLockOffset}`, 'EINVAL');
+    }
+    const refs = this.cur.refs;
+    if (isLock) {
+      if (this.holdsLock()) throw new Reject('Locking two bpf_spin_locks are not allowed', 'EINVAL');
+      refs.push({ id: reg.id, insnIdx: this.insnIdx, lock: map });
+      return;
+    }
+    if (!this.holdsLock()) throw new Reject('bpf_spin_unlock without taking a lock', 'EINVAL');
+    const held = refs.findIndex((r) => r.lock === map && r.id === reg.id);
+    if (held < 0) throw new Reject('bpf_spin_unlock of different lock', 'EINVAL');
+    refs.splice(held, 1);
+  }
+
   private clearAllPktPointers(): void {
     forEachReg(this.cur, (r) => {
       if (r.type === 'pkt' || r.type === 'pkt_meta' || r.type === 'pkt_end') {
@@ -1868,6 +1924,7 @@ export class Checker {
         case 'ringbuf_mem_release': expect(regno, t, ['ringbuf_mem'], reg.type === 'mem' && reg.flags === Flag.RINGBUF); break;
         case 'func': expect(regno, t, ['func'], reg.type === 'func'); break;
         case 'stack_or_null': expect(regno, t, ['fp'], reg.type === 'fp'); break;
+        case 'spin_lock': expect(regno, t, ['map_value', 'ptr_'], reg.type === 'map_value' && reg.flags === 0); break;
         case 'sock_common': // btf_id_sock_common_types (BTF-typed pointers never arise here)
           expect(regno, t, ['sock_common', 'sock', 'tcp_sock', 'xdp_sock', 'ptr_', 'trusted_ptr_'],
             reg.flags === 0 && (reg.type === 'sock_common' || reg.type === 'sock' || reg.type === 'tcp_sock' || reg.type === 'xdp_sock'));
@@ -1879,6 +1936,7 @@ export class Checker {
         this.checkPtrOffReg(reg, regno, false);
       }
     }
+    if (kind === 'spin_lock') this.processSpinLock(reg, regno, proto === HELPER_PROTOS.get(HELPER_SPIN_LOCK));
     if (kind === 'ringbuf_mem_release') {
       if (reg.off !== 0 || !tnumIsConst(reg.varOff) || reg.varOff.value !== 0n) {
         throw new Reject(`R${regno} must have zero offset when passed to release func`);

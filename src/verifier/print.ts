@@ -135,7 +135,8 @@ export function stateString(vs: VerifierState, frameno: number, all: boolean, sc
       out += ` fp${off}=${types}`;
     }
   }
-  if (vs.refs.length) out += ` refs=${vs.refs.map((r) => r.id).join(',')}`;
+  // The first reference decides whether the list prints; ids 0 (a lock on global data) are skipped after it.
+  if (vs.refs.length && vs.refs[0]!.id) out += ` refs=${vs.refs.map((r) => r.id).filter((id) => id).join(',')}`;
   if (f.inCallback) out += ' cb';
   return out;
 }

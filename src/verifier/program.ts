@@ -10,6 +10,10 @@ export type MapInfo = Pick<MapDef, 'name' | 'type' | 'keySize' | 'valueSize' | '
   inner?: MapInfo;
   /** Global-data maps (`.rodata` …) hold their initial bytes; read-only ones may be constant-folded. */
   initial?: Uint8Array;
+  /** The map was created with BTF for its value (libbpf's BTF-defined and global-data maps). */
+  hasBtf?: boolean;
+  /** Offset of the value's `struct bpf_spin_lock`, from the map's BTF (see locks.ts). */
+  spinLockOffset?: number;
 };
 
 /** A global function's argument as its BTF prototype types it (`btf_prepare_func_args`). */

@@ -146,7 +146,11 @@ export function statesEqual(old: VerifierState, cur: VerifierState, live: Uint16
   if (old.curframe !== cur.curframe) return false;
   const idmap = sharedIdMap.reset();
   if (old.refs.length !== cur.refs.length) return false;
-  for (let i = 0; i < old.refs.length; i++) if (!idmap.check(old.refs[i]!.id, cur.refs[i]!.id)) return false;
+  for (let i = 0; i < old.refs.length; i++) {
+    const o = old.refs[i]!, c = cur.refs[i]!;
+    // refsafe: a held lock must be the same lock (same map, ids matching).
+    if (!idmap.check(o.id, c.id) || o.lock !== c.lock) return false;
+  }
   for (let i = 0; i <= old.curframe; i++) {
     const of = old.frames[i]!;
     const cf = cur.frames[i]!;

@@ -34,6 +34,8 @@ export interface FuncState {
 export interface RefState {
   id: number;
   insnIdx: number;
+  /** A held `bpf_spin_lock` (REF_TYPE_LOCK): the map whose value holds it; absent for pointers. */
+  lock?: object;
 }
 
 /** One executed instruction since the last checkpoint (the kernel's jmp_history, kept for all). */

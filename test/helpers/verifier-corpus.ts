@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BTF_KIND } from '../../src/loader/btf.js';
 import { loadElf, type BpfObject } from '../../src/loader/object.js';
 import { withKconfigMap } from '../../src/verifier/kconfig.js';
+import { withMapBtf } from '../../src/verifier/locks.js';
 import { parseElf } from '../../src/loader/elf.js';
 import { btfArgNotes, lineInfoFor } from '../../src/verifier/lineinfo.js';
 import { globalFuncs } from '../../src/verifier/globalfunc.js';
@@ -61,7 +62,10 @@ export function loadCorpusCase(dir: string, c: CorpusCase): VerifierProgram {
       lineInfo = lineInfoFor(elf, c.section, start, start + p.slots);
     }
   }
-  const { insns, maps } = c.maps_created_by === 'libbpf' ? withKconfigMap(obj, p.insns, p.externs) : { insns: p.insns, maps: obj.maps };
+  // libbpf creates maps with the object's BTF (lock offsets); the minimal loader passed none.
+  const { insns, maps } = c.maps_created_by === 'libbpf'
+    ? withKconfigMap({ ...obj, maps: withMapBtf(obj.maps, obj.btf) }, p.insns, p.externs)
+    : { insns: p.insns, maps: obj.maps };
   return {
     lineInfo, btfNotes,
     insns, progType: c.prog_type, maps, license: obj.license || (c.maps_created_by === 'legacy' ? 'GPL' : ''),
