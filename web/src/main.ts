@@ -1,10 +1,13 @@
-/** The playground page: wires the editor, the views and the worker session together. */
-import { SourceEditor } from './ui/editor.js';
-import { byTestId } from './ui/dom.js';
-import { ebpfAsm } from './ui/languages.js';
-import { Tabs } from './ui/tabs.js';
+/**
+ * The playground page: the session runs in a Web Worker (web/src/worker.ts, owned by the session),
+ * so nothing long happens on the page's thread; the App controller drives the editor and views.
+ */
+import { App } from './ui/app.js';
+import { SessionClient } from './ui/client.js';
+import { byTestId, note } from './ui/dom.js';
 
-const tabs = new Tabs();
-const editor = new SourceEditor(byTestId('editor'), { onChange: () => {}, onBreakpoints: () => {}, hoverText: () => undefined });
-editor.load('r0 = 0\nexit\n', ebpfAsm, false);
-void tabs;
+const client = new SessionClient(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
+const app = new App(client);
+app.start().catch((e: unknown) => {
+  byTestId('panel-verifier').replaceChildren(note(`The playground could not start: ${e instanceof Error ? e.message : String(e)}`, 'error'));
+});

@@ -6,13 +6,9 @@
  * it needs from the next request.
  */
 
-export interface SessionErrorInfo {
-  message: string;
-  line?: number;
-  column?: number;
-  pc?: number;
-  offset?: number;
-}
+import type { ErrorInfo, Method, Methods, Response } from '../session/api.js';
+
+export type SessionErrorInfo = ErrorInfo;
 
 /** A request the worker answered with an error (a bad program, capture, …), or a stop. */
 export class SessionCallError extends Error {
@@ -26,10 +22,7 @@ export class SessionCallError extends Error {
   }
 }
 
-type Reply =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: SessionErrorInfo }
-  | { id: number; progress: number };
+type Reply = Response;
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -54,9 +47,9 @@ export class SessionClient {
     return this.pending.size > 0;
   }
 
-  call<T>(method: string, params: unknown, onProgress?: (fraction: number) => void): Promise<T> {
+  call<M extends Method>(method: M, params: Methods[M]['params'], onProgress?: (fraction: number) => void): Promise<Methods[M]['result']> {
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<Methods[M]['result']>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
       this.onBusyChange(true);
       this.worker.postMessage({ id, method, params });

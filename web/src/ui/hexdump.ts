@@ -10,15 +10,17 @@ export interface ByteRange {
   length: number;
 }
 
-export function hexDump(bytes: Uint8Array, highlight: ByteRange | undefined, testid: string, base = 0): HTMLElement {
+/** `label` names a row by its first byte's offset (default: the offset in hex). */
+export function hexDump(bytes: Uint8Array, highlight: ByteRange | undefined, testid: string,
+  label: (offset: number) => string = (o) => o.toString(16).padStart(4, '0'), from = 0): HTMLElement {
   const pre = h('pre', { class: 'hexdump', 'data-testid': testid });
   if (bytes.length === 0) {
     pre.textContent = '(no bytes)';
     return pre;
   }
   const inRange = (i: number): boolean => highlight !== undefined && i >= highlight.start && i < highlight.start + highlight.length;
-  for (let row = 0; row < bytes.length; row += 16) {
-    pre.append(`${(base + row).toString(16).padStart(4, '0')}  `);
+  for (let row = from - (from % 16); row < bytes.length; row += 16) {
+    pre.append(`${label(row)}  `);
     let ascii = '';
     for (let i = row; i < row + 16; i++) {
       const b = bytes[i];
