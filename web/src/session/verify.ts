@@ -1,0 +1,120 @@
+/**
+ * `verify`: the verdict with the logs at level 1 and 2 exactly as `tsbpf verify` prints them, the
+ * failing instruction and its source line, the statistics, and per instruction the state the
+ * level-2 log shows there. Classic programs go through the kernel's load-time checker instead.
+ *
+ * Objects are verified by the `tsbpf verify` command itself over an in-memory file (it prepares
+ * an object's program as a libbpf load does: .kconfig, map BTF, global functions), so the page
+ * shows what the CLI prints by construction; assembly goes straight to the verifier with its
+ * directives' program type, maps and license, as `tsbpf verify FILE --type T --maps M` does.
+ */
+import { checkClassic } from '../../../src/classic/index.js';
+import verifyCommand from '../../../src/cli/verify.js';
+import { verify as runVerifier } from '../../../src/verifier/index.js';
+import type { Options, ProgramInput, VerifyResult } from './api.js';
+import { diagnostic, errorInfo } from './errors.js';
+import { type EbpfProgram, lineOfPc, type Program, resolveProgram } from './inputs.js';
+
+/** `processed N insns (limit L) max_states_per_insn M total_states T peak_states P mark_read R`. */
+const STATS = /^processed (\d+) insns \(limit \d+\) max_states_per_insn (\d+) total_states (\d+) peak_states (\d+)/m;
+
+/**
+ * Per instruction slot, the lines of a level-2 log that show the state there: `N: R1=ctx() …`
+ * (the state on entry), `N: (bf) r0 = r1 ; R0_w=…` (after it) and `from M to N: …` (on a branch).
+ */
+export function statesByPc(log2: string): Record<number, string> {
+  const states: Record<number, string[]> = {};
+  for (const line of log2.split('\n')) {
+    const m = /^(\d+): /.exec(line) ?? /^from \d+ to (\d+): /.exec(line);
+    if (!m) continue;
+    (states[Number(m[1])] ??= []).push(line);
+  }
+  return Object.fromEntries(Object.entries(states).map(([pc, lines]) => [pc, lines.join('\n')]));
+}
+
+/** The failing instruction of a rejected program: the last instruction line of the level-1 log. */
+export function failingPc(log1: string): number {
+  const lines = log1.split('\n').filter((l) => /^\d+: \(/.test(l));
+  const last = lines[lines.length - 1];
+  return last === undefined ? -1 : Number(/^(\d+)/.exec(last)![1]);
+}
+
+function fromLogs(program: EbpfProgram, log1: string, log2: string, verdict: string, errorPc: number, error: string[]): VerifyResult {
+  const accepted = verdict === 'verdict: ACCEPT';
+  const s = STATS.exec(log1) ?? STATS.exec(log2);
+  const errorLine = errorPc >= 0 ? lineOfPc(program, errorPc) : undefined;
+  return {
+    accepted, checker: 'ebpf-verifier', log1, log2, verdict,
+    errno: accepted ? null : (/REJECT \((\w+)\)/.exec(verdict)?.[1] ?? null),
+    errorPc, error, ...(errorLine !== undefined ? { errorLine } : {}),
+    stats: { insnProcessed: Number(s?.[1] ?? 0), maxStatesPerInsn: Number(s?.[2] ?? 0), totalStates: Number(s?.[3] ?? 0), peakStates: Number(s?.[4] ?? 0) },
+    states: statesByPc(log2), diagnostics: [],
+  };
+}
+
+function verifyAssembled(program: EbpfProgram): VerifyResult {
+  const input = { insns: program.insns, progType: program.progType, license: program.license, maps: program.maps };
+  const r1 = runVerifier(input, { logLevel: 1 });
+  const r2 = runVerifier(input, { logLevel: 2 });
+  const verdict = r1.accepted ? 'verdict: ACCEPT' : `verdict: REJECT (${r1.errno})`;
+  return fromLogs(program, r1.log, r2.log, verdict, r1.errorPc, r1.error);
+}
+
+/** `tsbpf verify OBJ --program P --type T --log-level N`, its output captured. */
+async function verifyObject(program: EbpfProgram): Promise<VerifyResult> {
+  const o = program.object!;
+  const run = async (level: 1 | 2): Promise<{ log: string; verdict: string }> => {
+    let out = '';
+    await verifyCommand([o.name, '--section', o.program.section, '--program', o.program.name, '--type', program.progType, '--log-level', String(level)], {
+      stdout: (t) => { out += t; }, stderr: () => {}, isTTY: false,
+      readFile: async () => o.bytes, writeFile: async () => {},
+    });
+    const verdict = /verdict: .*\n$/.exec(out)?.[0] ?? '';
+    return { log: out.slice(0, out.length - verdict.length), verdict: verdict.trim() };
+  };
+  const l1 = await run(1);
+  const l2 = await run(2);
+  const accepted = l1.verdict === 'verdict: ACCEPT';
+  // The closing error lines: those after the failing instruction's line, before the statistics.
+  const lines = l1.log.split('\n');
+  const statsAt = lines.findIndex((l) => STATS.test(l));
+  const lastInsn = lines.slice(0, statsAt < 0 ? lines.length : statsAt).findLastIndex((l) => /^\d+: /.test(l));
+  const error = accepted ? [] : lines.slice(lastInsn + 1, statsAt < 0 ? lines.length : statsAt).filter((l) => l !== '');
+  return fromLogs(program, l1.log, l2.log, l1.verdict, accepted ? -1 : failingPc(l1.log), error);
+}
+
+function verifyClassic(program: Extract<Program, { flavor: 'classic' }>): VerifyResult {
+  const base = {
+    checker: 'classic-checker' as const, log2: '', errno: null, error: [], states: {}, diagnostics: [],
+    stats: { insnProcessed: program.prog.length, maxStatesPerInsn: 0, totalStates: 0, peakStates: 0 },
+  };
+  try {
+    // Filter expressions are checked as libpcap's own output, classic programs as the kernel loads them.
+    checkClassic(program.prog, program.filter ? 'libpcap' : 'linux');
+    return { ...base, accepted: true, log1: '', verdict: 'verdict: ACCEPT', errorPc: -1 };
+  } catch (e) {
+    const info = errorInfo(e);
+    const pc = info.pc ?? -1;
+    const line = pc >= 0 ? program.lines?.[pc] : undefined;
+    return {
+      ...base, accepted: false, log1: `${info.message}\n`, verdict: 'verdict: REJECT (EINVAL)', errno: 'EINVAL', errorPc: pc,
+      error: [info.message], ...(line !== undefined ? { errorLine: line } : {}),
+    };
+  }
+}
+
+export async function verifyInput(input: ProgramInput, options?: Options): Promise<VerifyResult> {
+  let program: Program;
+  try {
+    program = resolveProgram(input, options);
+  } catch (e) {
+    const d = diagnostic(e, input.kind === 'object' ? 'loader' : input.kind === 'filter' ? 'filter' : 'assembler');
+    return {
+      accepted: false, checker: input.kind === 'classic-asm' || input.kind === 'filter' ? 'classic-checker' : 'ebpf-verifier',
+      log1: '', log2: '', verdict: '', errno: null, errorPc: -1, error: [d.message],
+      stats: { insnProcessed: 0, maxStatesPerInsn: 0, totalStates: 0, peakStates: 0 }, states: {}, diagnostics: [d],
+    };
+  }
+  if (program.flavor === 'classic') return verifyClassic(program);
+  return program.object ? verifyObject(program) : verifyAssembled(program);
+}
