@@ -84,7 +84,16 @@ export function resolveKsyms(insns: Insn[], externs: ExternRef[], local: Btf, ke
       out[e.insn] = { ...insn, imm: ok ? id! : 0, off: 0 };
       continue;
     }
-    if (insn.code !== LDDW || decl.kind !== BTF_KIND.VAR) continue;
+    if (insn.code !== LDDW) continue;
+    if (decl.kind === BTF_KIND.FUNC) {
+      // A kfunc's address (`bpf_ksym_exists(kfunc)`): its BTF id, or the constant 0 when weak and missing.
+      const id = findByNameKind(kernel, e.name, BTF_KIND.FUNC);
+      const ok = id !== undefined && compatible(local, decl.typeId, kernel, kernel.get(id).sizeOrType);
+      if (!ok && !weak.has(e.name)) throw new LoadError(`extern (func ksym) '${e.name}': not found in kernel BTF`, where);
+      out[e.insn] = ok ? { ...insn, src: PSEUDO_BTF_ID, imm: id!, hi: 0 } : { ...insn, src: 0, imm: 0, hi: 0 };
+      continue;
+    }
+    if (decl.kind !== BTF_KIND.VAR) continue;
     const typeless = skipModsAndTypedefs(local, decl.typeId)?.t.kind === BTF_KIND.UNKN;
     if (typeless) {
       out[e.insn] = { ...insn, src: 0, imm: 0, hi: 0 };
