@@ -53,7 +53,7 @@ for (const { object } of manifest.objects) {
   const { object: _path, ...rest } = record;
   rest.log = rest.log.map((l) => l.split(`${corpus}/`).join(''));
   objects[object] = rest;
-  console.error(`${object}: ${(rest as { programs: unknown[] }).programs.length} programs`);
+  console.error(`${object}: ${(rest as unknown as { programs: unknown[] }).programs.length} programs`);
 }
 writeFileSync(out, `${JSON.stringify({
   generator: 'scripts/core-golden/generate.ts',
