@@ -22,6 +22,7 @@ import { collectingOutput, parseCapture, type PacketRecord, PcapWriter } from '.
 import { progTypeInfo, returnName } from '../progtypes/index.js';
 import { ENGINES } from '../runtime/engines.js';
 import { ObjectInstance, type RunOutcome } from '../runtime/instance.js';
+import { readKernelBtf } from '../node/kernel-btf.js';
 import { type Io, UsageError } from './io.js';
 
 const USAGE = `usage: tsbpf run OBJ [--section S | --program NAME] [--type T] (--pcap IN [-w OUT] [--repeat N] | --ctx FILE)
@@ -139,7 +140,8 @@ export function mapDump(map: BpfMap): { name: string; type: string; entries: { k
 
 export default async function runObject(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv);
-  const object = loadObject(await io.readFile(args.file), { file: args.file });
+  // CO-RE relocations and __ksym externs resolved against Linux 6.18's BTF, as libbpf would load it.
+  const object = loadObject(await io.readFile(args.file), { file: args.file, kernelBtf: () => readKernelBtf() });
   const engine = ENGINES[args.engine];
   const instance = new ObjectInstance(object, {
     cpus: args.cpus, limit: args.limit, l2: args.l2,

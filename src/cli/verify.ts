@@ -13,6 +13,7 @@
 import { BTF_KIND } from '../loader/btf.js';
 import { parseElf } from '../loader/elf.js';
 import { type BpfObject, type LoadedProgram, loadElf } from '../loader/object.js';
+import { readKernelBtf } from '../node/kernel-btf.js';
 import { globalFuncs } from '../verifier/globalfunc.js';
 import { withMapBtf } from '../verifier/locks.js';
 import { withKconfigMap } from '../verifier/kconfig.js';
@@ -78,7 +79,8 @@ export default async function verifyCommand(argv: string[], io: Io): Promise<num
   const bytes = await io.readFile(file);
   let input: VerifierProgram;
   if (isElf(bytes)) {
-    const obj = loadElf(bytes, { file });
+    // CO-RE relocations and __ksym externs resolved against Linux 6.18's BTF, as libbpf loads objects.
+    const obj = loadElf(bytes, { file, kernelBtf: () => readKernelBtf() });
     const candidates = obj.programs.filter((p) => (section === undefined || p.section === section) && (program === undefined || p.name === program));
     const prog = candidates[0];
     if (!prog) {

@@ -8,7 +8,7 @@
 import { LoadError } from '../errors.js';
 import type { Insn } from '../isa/index.js';
 import type { Btf } from './btf.js';
-import { type CoreRelo, parseCoreRelos } from './btf-ext.js';
+import type { CoreRelo } from './btf-ext.js';
 import { CoreError } from './core-match.js';
 import { calcRelocation, type CandidateCache, patchInstruction } from './core-relo.js';
 
@@ -25,13 +25,12 @@ export interface CoreOutcome {
 }
 
 /**
- * Patches `sections` in place. Returns every record's outcome; failed records also appear in
+ * Patches `sections` in place (records from `parseCoreRelos`, in file order). Returns every record's outcome; failed records also appear in
  * `failures` (section name → slot → error) so the linker can refuse the programs that use them.
  */
 export function applyCoreRelocations(
-  ext: Uint8Array, local: Btf, target: Btf, sections: CoreCodeSection[], littleEndian: boolean,
+  relos: CoreRelo[], local: Btf, target: Btf, sections: CoreCodeSection[], littleEndian: boolean,
 ): { outcomes: CoreOutcome[]; failures: Map<string, Map<number, LoadError>> } {
-  const relos = parseCoreRelos(ext, local, littleEndian);
   const cache: CandidateCache = new Map();
   const outcomes: CoreOutcome[] = [];
   const failures = new Map<string, Map<number, LoadError>>();

@@ -16,6 +16,7 @@ import { type Insn, LdImm64Src, readSlot } from '../isa/index.js';
 import type { MapDef } from '../maps/types.js';
 import { type Btf, BTF_KIND, parseBtf } from './btf.js';
 import { type ElfFile, type ElfRelocation, type ElfSection, parseElf, R_BPF, SHF_EXECINSTR, SHN_UNDEF, SHT, STT } from './elf.js';
+import { parseCoreRelos } from './btf-ext.js';
 import { applyCoreRelocations, type CoreOutcome } from './core.js';
 import { resolveKsyms } from './externs.js';
 import { btfMaps, globalDataMap, isGlobalDataSection, legacyMaps } from './mapdefs.js';
@@ -66,9 +67,10 @@ export interface LoadOptions {
   /**
    * The target kernel's BTF (e.g. `readKernelBtf()` from the Node adapter). With it, CO-RE
    * relocations are applied and `__ksym` externs resolved, as libbpf does when it loads the object;
-   * without it, instructions stay as the compiler wrote them.
+   * without it, instructions stay as the compiler wrote them. A function is called only for objects
+   * that need kernel BTF (reading the kernel's 126,000 types costs a quarter of a second).
    */
-  kernelBtf?: Btf;
+  kernelBtf?: Btf | (() => Btf);
 }
 
 /** A code section as 8-byte slots. */
@@ -134,11 +136,13 @@ export function loadElf(bytes: Uint8Array, options: LoadOptions = {}): BpfObject
     if (sec.type !== SHT.PROGBITS || (sec.flags & SHF_EXECINSTR) === 0 || sec.size === 0) continue;
     codes.set(sec.index, readCode(elf, sec));
   }
-  const kernelBtf = options.kernelBtf;
   const extSec = elf.sectionByName('.BTF.ext');
+  const coreRelos = btf && extSec && extSec.type !== SHT.NOBITS && options.kernelBtf ? parseCoreRelos(extSec.data, btf, elf.littleEndian) : [];
+  const needsKernel = coreRelos.length > 0 || !!btf?.datasec('.ksyms');
+  const kernelBtf = needsKernel && options.kernelBtf ? (typeof options.kernelBtf === 'function' ? options.kernelBtf() : options.kernelBtf) : undefined;
   let core: ReturnType<typeof applyCoreRelocations> | undefined;
-  if (kernelBtf && btf && extSec && extSec.type !== SHT.NOBITS) {
-    core = applyCoreRelocations(extSec.data, btf, kernelBtf, [...codes.values()].map((c) => ({ name: c.section.name, slots: c.slots })), elf.littleEndian);
+  if (kernelBtf && btf && coreRelos.length) {
+    core = applyCoreRelocations(coreRelos, btf, kernelBtf, [...codes.values()].map((c) => ({ name: c.section.name, slots: c.slots })), elf.littleEndian);
   }
   const weakExterns = new Set(elf.symbols.filter((s) => s.shndx === SHN_UNDEF && s.bind === STB_WEAK).map((s) => s.name));
   const ksyms = externNames(btf);
