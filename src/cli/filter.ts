@@ -18,14 +18,12 @@
  * uses the interpreters only.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { checkClassic, compileClassic, parseClassicProgram, type ClassicProfile, type SkbMeta } from '../classic/index.js';
-import { PcapError, TsbpfError, VmError } from '../errors.js';
-import type { SockFilter } from '../isa/classic.js';
-import type { Insn } from '../isa/insn.js';
+import { checkClassic, parseClassicProgram, type ClassicProfile } from '../classic/index.js';
+import { PcapError, TsbpfError } from '../errors.js';
 import { fileChunks, fileOutput } from '../node/capture-files.js';
-import { filterChunks, type FilterStats, type Verdict } from '../pcap/filter-stream.js';
-import { compileClassicJs } from '../classic-jit/compile-js.js';
-import type { createExecutor, Engine } from '../jit/run.js';
+import { filterChunks, type FilterStats } from '../pcap/filter-stream.js';
+import type { Engine } from '../jit/run.js';
+import { type CompileFilter, makeVerdict, type Program } from '../runtime/filter-verdict.js';
 import { type Io, UsageError } from './io.js';
 import { isElfObject } from '../loader/index.js';
 
@@ -93,12 +91,8 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
-/** What PROG turned out to be; each kind makes a verdict function for a link type. */
-export type Program =
-  | { kind: 'classic'; prog: SockFilter[] }
-  | { kind: 'ebpf'; insns: Insn[]; createExecutor: typeof createExecutor }
-  | { kind: 'expression'; text: string };
-
+// The verdict functions live in the core (the web playground counts with them too).
+export { makeVerdict, type Program } from '../runtime/filter-verdict.js';
 
 /** eBPF support (loader, assemblers, VM, JIT) is loaded only for eBPF programs, to keep start-up short. */
 async function loadEbpf(bytes: Uint8Array, file: string): Promise<Program> {
@@ -124,8 +118,6 @@ async function resolveProgram(o: Options): Promise<Program> {
   return { kind: 'expression', text };
 }
 
-type CompileFilter = (text: string, options: { linkType: number; snaplen: number; optimize: boolean; savefile: boolean }) => SockFilter[];
-
 /**
  * The filter compiler, loaded only when an expression is given. The expression's syntax is checked
  * here, before any packet is read; link-type errors come with the first packet of that link type.
@@ -134,77 +126,6 @@ async function loadCompiler(text: string): Promise<CompileFilter> {
   const { compileFilter, parseFilter } = await import('../filter/index.js');
   parseFilter(text);
   return compileFilter;
-}
-
-function classicVerdict(prog: SockFilter[], linkType: number, engine: Engine): Verdict {
-  const run = compileClassic(prog, { linkType });
-  // One metadata object for the whole run: only the wire length changes per packet; the rest is
-  // derived from the link-layer header by the interpreter.
-  const meta: SkbMeta = { len: 0 };
-  const interpret: Verdict = (p) => {
-    meta.len = p.origLen;
-    return run(p.data, meta);
-  };
-  const compiled = engine === 'jit' ? compileClassicJs(prog) : undefined;
-  if (!compiled) return interpret;
-  // The compiled filter reads the packet in place; -1 hands a packet it cannot judge to the interpreter.
-  return (p) => {
-    const v = compiled(p.bytes, p.dataStart, p.caplen, p.origLen);
-    return v >= 0 ? v : interpret(p);
-  };
-}
-
-/** The largest packet an eBPF filter sees. */
-const EBPF_PACKET_CAPACITY = 262144;
-
-function ebpfVerdict(program: Extract<Program, { kind: 'ebpf' }>, engine: Engine): Verdict {
-  const exec = program.createExecutor(program.insns, { engine });
-  const vm = exec.vm;
-  const region = vm.space.map('packet', 0, { writable: true, capacity: EBPF_PACKET_CAPACITY });
-  vm.packet = region;
-  const args = [region.vmAddr, 0];
-  return (p) => {
-    const n = Math.min(p.caplen, EBPF_PACKET_CAPACITY);
-    vm.space.setLength(region, n);
-    vm.space.bytes.set(p.data.subarray(0, n), region.hostOffset);
-    args[1] = n;
-    try {
-      return exec.runU32(args);
-    } catch (e) {
-      if (e instanceof VmError) throw new VmError(e.kind, `packet ${p.index + 1}: ${e.detail}`, e.pc, e.address, e.size);
-      throw e;
-    }
-  };
-}
-
-/**
- * The verdict for a whole capture: one program per link type (a pcapng file may mix them), built on
- * first sight of the link type and cached.
- */
-export function makeVerdict(program: Program, snaplen: number, compile?: CompileFilter, engine: Engine = 'jit'): Verdict {
-  const byLinkType = new Map<number, Verdict>();
-  const build = (linkType: number): Verdict => {
-    switch (program.kind) {
-      case 'classic': return classicVerdict(program.prog, linkType, engine);
-      case 'ebpf': return ebpfVerdict(program, engine);
-      case 'expression': {
-        const prog = compile!(program.text, { linkType, snaplen, optimize: true, savefile: true }); // as tcpdump -r
-        checkClassic(prog, 'libpcap');
-        return classicVerdict(prog, linkType, engine);
-      }
-    }
-  };
-  let lastLinkType = -1;
-  let last: Verdict = () => 0;
-  return (p) => {
-    if (p.linkType !== lastLinkType) {
-      let v = byLinkType.get(p.linkType);
-      if (!v) byLinkType.set(p.linkType, (v = build(p.linkType)));
-      last = v;
-      lastLinkType = p.linkType;
-    }
-    return last(p);
-  };
 }
 
 export default async function filter(argv: string[], io: Io): Promise<number> {
