@@ -241,11 +241,16 @@ function enterInline(ctx: ModuleContext, b: FunctionBody, sub: SubprogramEmitter
   else b.get(entry).mem('i32.load', 8);
   b.tee(rd.host).set(wr.host);
   // limit = length ≥ 8 && base + length ≤ 0xffff0000 ? length − 7 : 0
-  if (known) b.get(known.length).op('i64.extend_i32_u');
-  else b.get(entry).mem('i64.load32_u', 4);
-  b.tee(rd.limit).i64n(7).op('i64.sub').i64n(0);
-  b.get(rd.limit).i64n(8).op('i64.ge_s');
-  b.get(rd.base).get(rd.limit).op('i64.add').i64(0xffff0000n).op('i64.le_u').op('i32.and');
+  if (known) {
+    // The same with the batch's `lengths` bound: one unsigned comparison per packet.
+    b.get(known.length).op('i64.extend_i32_u').tee(rd.limit).i64n(7).op('i64.sub').i64n(0);
+    b.get(rd.limit).i64n(8).op('i64.sub').get(known.lengths).op('i64.lt_u');
+  } else {
+    b.get(entry).mem('i64.load32_u', 4);
+    b.tee(rd.limit).i64n(7).op('i64.sub').i64n(0);
+    b.get(rd.limit).i64n(8).op('i64.ge_s');
+    b.get(rd.base).get(rd.limit).op('i64.add').i64(0xffff0000n).op('i64.le_u').op('i32.and');
+  }
   b.op('select').set(rd.limit);
   b.get(rd.limit).i64n(0);
   if (known) b.get(known.writable);
@@ -260,6 +265,11 @@ interface PacketLocals {
   length: number;
   /** 1 if writable. */
   writable: number;
+  /**
+   * i64: the lengths the cache may cover are 8 … 7 + this (8 ≤ length and base + length ≤
+   * 0xffff0000, as `enterInline` requires), computed once per batch (see `emitBatch`).
+   */
+  lengths: number;
 }
 
 /** Pushes the linear-memory offset of the packet region's table entry (entry 0, empty, without one). */
@@ -332,17 +342,31 @@ function emitBatch(ctx: ModuleContext): FunctionBody {
   // What stays the same for every packet: the region's address and write permission.
   b.get(ENTRY).mem('i64.load32_u').set(BASE);
   b.get(ENTRY).mem('i32.load', 12).i32(1).op('i32.and').set(WRITABLE);
+  // Cacheable lengths: 8 ≤ length ≤ 0xffff0000 − base, as (length − 8) <u lengths.
+  const LENGTHS = b.local(i64, 'cacheable_lengths');
+  b.i64(0xffff0000n).get(BASE).op('i64.sub').tee(LENGTHS).i64n(7).op('i64.sub').i64n(0);
+  b.get(LENGTHS).i64n(8).op('i64.ge_s').op('select').set(LENGTHS);
+  const zeroCopy = zeroCopyBatch(ctx);
+  // Only LD_ABS / LD_IND read `packet_host` and the region's table entry; only they and helpers
+  // can set `halted`.
+  const packetLoads = ctx.forms.some((f) => f.kind === 'ldabs' || f.kind === 'ldind');
+  const bails = bailOutBatch(ctx);
+  let bailLevel: number | undefined;
+  if (bails) {
+    b.block('bail');
+    bailLevel = b.nesting;
+  }
   b.block('done').loop('next');
   b.get(I).get(COUNT).op('i32.ge_u').brIf(1, 'done');
-  b.get(I).globalSet(ctx.g.batchIndex);
+  // Without bail-outs a fault throws out of the loop and the glue needs the packet's index.
+  if (!bails || packetLoads) b.get(I).globalSet(ctx.g.batchIndex);
   b.get(DESC).get(I).i32(3).op('i32.shl').op('i32.add').mem('i32.load', 4).set(LEN);
-  const zeroCopy = zeroCopyBatch(ctx);
-  // Only LD_ABS / LD_IND read `packet_host`; only they and helpers can set `halted`.
-  const packetLoads = ctx.forms.some((f) => f.kind === 'ldabs' || f.kind === 'ldind');
   if (zeroCopy) {
     // No helper can see or resize the packet region, so instead of copying, point the region at
     // the staged bytes (the glue restores it afterwards): memory.copy costs more than a filter.
-    b.get(ENTRY).get(DESC).get(I).i32(3).op('i32.shl').op('i32.add').mem('i32.load').tee(HOST).mem('i32.store', 8);
+    // With bail-outs only LD_ABS / LD_IND read the table entry (nothing calls $xlate).
+    b.get(DESC).get(I).i32(3).op('i32.shl').op('i32.add').mem('i32.load').set(HOST);
+    if (!bails || packetLoads) b.get(ENTRY).get(HOST).mem('i32.store', 8);
     if (packetLoads) b.get(HOST).globalSet(ctx.g.packetHost);
   } else {
     // Copy the packet in (the glue checked the capacity).
@@ -352,15 +376,15 @@ function emitBatch(ctx: ModuleContext): FunctionBody {
     // Helpers ran on the last packet: read the permission again rather than assume it.
     b.get(ENTRY).mem('i32.load', 12).i32(1).op('i32.and').set(WRITABLE);
   }
-  b.get(ENTRY).get(LEN).mem('i32.store', 4);
+  if (!bails || packetLoads) b.get(ENTRY).get(LEN).mem('i32.store', 4);
   b.block('exit');
-  const sub = new SubprogramEmitter(ctx, ctx.cfg.subprograms[0]!, { body: b, exitLevel: b.nesting });
+  const sub = new SubprogramEmitter(ctx, ctx.cfg.subprograms[0]!, { body: b, exitLevel: b.nesting, bailLevel });
   enterInline(ctx, b, sub, ENTRY, (r) => {
     if (r === 1) b.get(R1);
     else if (r === 2) b.get(LEN).op('i64.extend_i32_u');
     else return false;
     return true;
-  }, { base: BASE, host: HOST, length: LEN, writable: WRITABLE });
+  }, { base: BASE, host: HOST, length: LEN, writable: WRITABLE, lengths: LENGTHS });
   sub.emit();
   b.end();
   // verdicts[i] = low 32 bits of r0
@@ -370,7 +394,25 @@ function emitBatch(ctx: ModuleContext): FunctionBody {
   b.br(0, 'next');
   b.end().end();
   b.get(COUNT);
+  if (bails) {
+    b.op('return');
+    b.end();
+    b.note('a check failed: packet i runs on its own (the glue continues after it)');
+    b.get(I);
+  }
   return b;
+}
+
+/**
+ * Batch mode with bail-outs: when the program stores nothing, calls nothing and has no loops, a
+ * run has no effect but its verdict, so a failed memory check need not be handled inside the
+ * loop — the batch returns the packet's index and the glue runs that packet alone (faulting or
+ * not exactly as `run` does, from the same start) and resumes the batch after it. The loop then
+ * contains no call at all, which keeps its values in registers across packets.
+ */
+export function bailOutBatch(ctx: { forms: readonly Form[]; pathBound: number | undefined }): boolean {
+  return ctx.pathBound !== undefined && zeroCopyBatch(ctx)
+    && !ctx.forms.some((f) => f.kind === 'st' || f.kind === 'stx' || f.kind === 'atomic' || f.kind === 'call');
 }
 
 /** Emits one subprogram. */
@@ -419,19 +461,25 @@ class SubprogramEmitter {
   }
   /** Inline mode: the label level that `exit` branches to (the code after it takes r0). */
   private readonly exitLevel: number | undefined;
+  /**
+   * Batch with bail-outs (see `bailOutBatch`): the label level a failed memory check branches
+   * to, instead of calling `$xlate`, so that the glue runs the packet on its own.
+   */
+  private readonly bailLevel: number | undefined;
 
   /**
    * A subprogram as its own function (the calling convention of layout.ts), or — with `host` —
    * inlined into another function body (the batch loop), where `exit` branches to the label at
    * `host.exitLevel` with r0 in its local instead of returning.
    */
-  constructor(ctx: ModuleContext, sub: Subprogram, host?: { body: FunctionBody; exitLevel: number }) {
+  constructor(ctx: ModuleContext, sub: Subprogram, host?: { body: FunctionBody; exitLevel: number; bailLevel?: number | undefined }) {
     this.ctx = ctx;
     this.sub = sub;
     if (host) {
       const b = host.body;
       this.b = b;
       this.exitLevel = host.exitLevel;
+      this.bailLevel = host.bailLevel;
       this.R = Array.from({ length: 10 }, (_, r) => b.local(i64, `r${r}`));
       this.BUDGET = b.local(i64, 'budget');
       this.DEPTH = b.local(i32, 'depth');
@@ -443,6 +491,7 @@ class SubprogramEmitter {
       this.b = new FunctionBody(SUB_PARAMS, ctx.input.wat, SUB_PARAM_NAMES);
       this.b.globalNames = ctx.m.globalLabels();
       this.exitLevel = undefined;
+      this.bailLevel = undefined;
       this.R = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
       this.BUDGET = PARAM_BUDGET;
       this.DEPTH = PARAM_DEPTH;
@@ -488,22 +537,29 @@ class SubprogramEmitter {
       if (span) {
         // Two copies: one whose loads through the entry register go unchecked, taken when one
         // check at entry covers all their offsets; the other checks each load as usual.
+        // Two branches out rather than one on the `and` of both comparisons (fewer instructions).
         const rd = this.cache.r;
         b.note(`loads through r${span.reg} while it holds its entry value, offsets ${span.minOff}…${span.maxOff}: one check at entry`);
-        b.get(this.reg(span.reg)).i64n(span.minOff).op('i64.add').get(rd.base).op('i64.sub').tee(this.T64b).get(rd.limit).op('i64.lt_u');
-        b.get(this.T64b).i64n(span.maxOff - span.minOff).op('i64.add').get(rd.limit).op('i64.lt_u').op('i32.and');
-        b.if();
+        b.block('unchecked');
+        b.get(this.reg(span.reg)).i64n(span.minOff).op('i64.add').get(rd.base).op('i64.sub').tee(this.T64b).get(rd.limit).op('i64.ge_u');
+        b.brIf(0, 'unchecked');
+        b.get(this.T64b).i64n(span.maxOff - span.minOff).op('i64.add').get(rd.limit).op('i64.ge_u');
+        b.brIf(0, 'unchecked');
         b.get(this.T64b).op('i32.wrap_i64').get(rd.host).op('i32.add').set(this.ENTRY_HOST);
         this.entry = span;
         this.shapes(shapes);
         this.entry = undefined;
         b.op('unreachable');
-        b.op('else');
+        b.end();
+        if (this.bailLevel !== undefined) {
+          b.note(`r${span.reg} + ${span.minOff}…${span.maxOff} is not in the packet: this packet runs on its own`);
+          b.br(b.depthTo(this.bailLevel), 'bail');
+          return b;
+        }
         b.note(`r${span.reg} + ${span.minOff}…${span.maxOff} is not in the packet: check each load`);
       }
       this.shapes(shapes);
       b.op('unreachable');
-      if (span) b.end().op('unreachable');
       return b;
     }
     this.STOP = b.local(i32, 'stop');
@@ -651,6 +707,12 @@ class SubprogramEmitter {
     }
     this.group = undefined;
     b.op('else');
+    if (this.bailLevel !== undefined) {
+      b.note('the span is not in the packet: this packet runs on its own');
+      b.br(b.depthTo(this.bailLevel), 'bail');
+      b.end();
+      return;
+    }
     b.note('the span is not in the cached region: check each load');
     for (let k = g.first; k <= g.last; k++) {
       this.setPosition(blk, k - blk.start);
@@ -1102,6 +1164,11 @@ class SubprogramEmitter {
     b.if('', i32);
     b.get(this.T64b).op('i32.wrap_i64').get(c.host).op('i32.add');
     b.op('else');
+    if (this.bailLevel !== undefined) {
+      b.br(b.depthTo(this.bailLevel), 'bail');
+      b.end();
+      return 0;
+    }
     b.get(reg).i32(off).i32(size).i32(cache === 'w' ? 1 : 0).i32(pc);
     this.budgetHere();
     b.call(ctx.xlateFn, 'xlate');

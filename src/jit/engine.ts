@@ -368,10 +368,26 @@ export class JitVm {
     const entry = packet.id * REGION_ENTRY_WORDS;
     const savedHost = space.regionTable[entry + 2]!, savedLength = space.regionTable[entry + 1]!;
     const zeroCopy = this.batchZeroCopy;
+    const r1Value = r1 ?? BigInt(packet.vmAddr);
+    const verdictsHost = base + n * 8;
+    // `batch` returns how many packets it ran: fewer than asked when it bailed out at a packet
+    // (see codegen's `bailOutBatch`), which then runs on its own before the batch resumes.
+    let done = 0;
+    let alone = false;
     try {
-      x.batch(n, base, base + n * 8, r1 ?? BigInt(packet.vmAddr));
+      while (done < n) {
+        done += x.batch(n - done, base + done * 8, verdictsHost + done * 4, r1Value);
+        if (done === n) break;
+        alone = true;
+        const desc = new Uint32Array(space.memory.buffer, base + done * 8, 2);
+        const verdict = this.runOneStaged(packet, desc[0]!, desc[1]!, r1Value);
+        new Uint32Array(space.memory.buffer, verdictsHost + done * 4, 1)[0] = verdict;
+        alone = false;
+        done++;
+        this.active = x;
+      }
     } catch (e) {
-      this.batchIndex = x.batch_index.value as number;
+      this.batchIndex = alone ? done : done + (x.batch_index.value as number);
       if (e instanceof VmError) this.insnCount = this.countAtFault;
       throw e;
     } finally {
@@ -382,6 +398,29 @@ export class JitVm {
     }
     this.batchIndex = -1;
     return new Uint32Array(space.memory.buffer, base + n * 8, n).slice();
+  }
+
+  /**
+   * One staged packet of a zero-copy batch through the run module: the packet region points at
+   * its bytes, as in the batch loop; the low 32 bits of r0 come back. The caller restores the
+   * region's table entry.
+   */
+  private runOneStaged(packet: Region, host: number, length: number, r1: bigint): number {
+    const entry = packet.id * REGION_ENTRY_WORDS;
+    const table = this.vm.space.regionTable;
+    table[entry + 2] = host;
+    table[entry + 1] = length;
+    const x = this.prepare();
+    x.packet_host.value = host;
+    this.packetSet = null; // the next `prepare` puts the region's own host back
+    let r0: bigint;
+    try {
+      r0 = x.run(r1, BigInt(length), 0n, 0n, 0n);
+    } catch (e) {
+      if (e instanceof VmError) this.insnCount = this.countAtFault;
+      throw e;
+    }
+    return Number(BigInt.asUintN(32, r0));
   }
 
   /** A staged batch, packet by packet in the interpreter (fallback, or a limit below the path bound). */
