@@ -13,15 +13,13 @@
  * once on that context blob (kprobe pt_regs, tracepoint record, …).
  */
 import { VmError } from '../errors.js';
-import { formatBtfValue } from '../loader/btf-format.js';
 import { isElfObject, isRfc2014Image, loadObject } from '../loader/index.js';
 import { PROG_TYPE_ID, type ProgTypeName } from '../loader/sections.js';
-import type { BpfMap } from '../maps/map.js';
-import { mapTypeName } from '../maps/types.js';
 import { collectingOutput, parseCapture, type PacketRecord, PcapWriter } from '../pcap/index.js';
-import { progTypeInfo, returnName } from '../progtypes/index.js';
+import { progTypeInfo } from '../progtypes/index.js';
 import { ENGINES } from '../runtime/engines.js';
 import { ObjectInstance, type RunOutcome } from '../runtime/instance.js';
+import { dropped, hex, mapDump, mapTextRows, verdictLabel } from '../runtime/report.js';
 import { readKernelBtf } from '../node/kernel-btf.js';
 import { type Io, UsageError } from './io.js';
 
@@ -118,25 +116,7 @@ function parseArgs(argv: string[]): ObjectRunArgs {
   return a as ObjectRunArgs;
 }
 
-const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-
-/** A verdict's histogram label: the return-code name; socket filters keep bytes or drop. */
-function verdictLabel(type: ProgTypeName, r0: bigint): string {
-  if (type === 'socket_filter') return BigInt.asUintN(32, r0) === 0n ? 'DROP' : 'KEEP';
-  return returnName(type, r0);
-}
-
-function dropped(type: ProgTypeName, r0: bigint): boolean {
-  const v = Number(BigInt.asUintN(32, r0));
-  if (type === 'xdp') return v === 0 || v === 1;
-  if (type === 'sched_cls' || type === 'sched_act') return v === 2;
-  if (type === 'socket_filter') return v === 0;
-  return false;
-}
-
-export function mapDump(map: BpfMap): { name: string; type: string; entries: { key: string; value: string }[] } {
-  return { name: map.def.name, type: mapTypeName(map.def.type) ?? String(map.def.type), entries: map.entries().map((e) => ({ key: hex(e.key), value: hex(e.value) })) };
-}
+export { mapDump } from '../runtime/report.js';
 
 export default async function runObject(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv);
@@ -226,22 +206,10 @@ export default async function runObject(argv: string[], io: Io): Promise<number>
       for (const m of instance.maps) {
         const d = mapDump(m);
         lines.push(`map ${d.name} (${d.type}): ${d.entries.length} entr${d.entries.length === 1 ? 'y' : 'ies'}`);
-        // Arrays have every element; in text, all-zero ones are summarised (--json has them all).
-        const isZero = (v: string): boolean => /^0*$/.test(v);
-        const entries = m.entries();
-        const shown = d.type === 'array' || d.type === 'percpu_array' ? entries.filter((e) => !isZero(hex(e.value))) : entries;
-        // With BTF, keys and values print through their C types (as bpftool does); else as hex.
-        const text = (typeId: number | undefined, bytes: Uint8Array): string =>
-          object.btf && typeId !== undefined ? formatBtfValue(object.btf, typeId, bytes, object.littleEndian) : hex(bytes);
-        const isArray = d.type === 'array' || d.type === 'percpu_array';
-        const keyText = (key: Uint8Array): string => {
-          if (key.length === 0) return '-';
-          // An array's key is its u32 index, BTF or not.
-          if (isArray && m.def.btfKey === undefined && key.length === 4) return String(new DataView(key.buffer, key.byteOffset, 4).getUint32(0, object.littleEndian));
-          return text(m.def.btfKey, key);
-        };
-        for (const e of shown) lines.push(`  ${keyText(e.key)} = ${text(m.def.btfValue, e.value)}`);
-        if (shown.length < d.entries.length) lines.push(`  (${d.entries.length - shown.length} all-zero entries not shown)`);
+        // Arrays' all-zero elements are summarised (--json has them all); BTF types print keys and values.
+        const { rows, hidden } = mapTextRows(object, m);
+        for (const r of rows) lines.push(`  ${r.key} = ${r.value}`);
+        if (hidden > 0) lines.push(`  (${hidden} all-zero entries not shown)`);
       }
     }
     if (args.write !== undefined) lines.push(`wrote ${written} packet${written === 1 ? '' : 's'} to ${args.write}`);
