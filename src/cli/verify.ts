@@ -10,15 +10,11 @@
  * `{ "type": "hash" | 1, "keySize": 8, "valueSize": 8, "maxEntries": 16, "name": "m" }`, and the
  * assembly loads map i with `rN = map[i] ll`. Exit status 0 on accept, 1 on reject.
  */
-import { BTF_KIND } from '../loader/btf.js';
-import { parseElf } from '../loader/elf.js';
-import { type BpfObject, type LoadedProgram, loadElf } from '../loader/object.js';
+import { loadElf } from '../loader/object.js';
 import { readKernelBtf } from '../node/kernel-btf.js';
-import { globalFuncs } from '../verifier/globalfunc.js';
-import { withMapBtf } from '../verifier/locks.js';
-import { withKconfigMap } from '../verifier/kconfig.js';
 import { MAP_TYPE, type MapTypeName } from '../maps/types.js';
 import { type MapInfo, verify, type VerifierProgram } from '../verifier/index.js';
+import { objectVerifierProgram } from '../verifier/object-input.js';
 import { type Io, UsageError } from './io.js';
 import { isElf, loadEbpfProgram } from './programs.js';
 
@@ -87,9 +83,7 @@ export default async function verifyCommand(argv: string[], io: Io): Promise<num
       const names = obj.programs.map((p) => `${p.section}${p.function ? ` (${p.function})` : ''}`).join(', ');
       throw new UsageError(`${file}: no program matches${section ? ` section ${section}` : ''}${program ? ` name ${program}` : ''}; programs: ${names || 'none'}`);
     }
-    const { insns, maps } = withKconfigMap({ ...obj, maps: withMapBtf(obj.maps, obj.btf) }, prog.insns, prog.externs);
-    const progType = type ?? prog.type;
-    input = { insns, progType, maps, license: license ?? obj.license, ...globalFunctionsOf(bytes, obj, prog, progType) };
+    input = objectVerifierProgram(bytes, obj, prog, { ...(type !== undefined ? { type } : {}), ...(license !== undefined ? { license } : {}) });
   } else {
     if (section !== undefined || program !== undefined) throw new UsageError(`--section/--program need an ELF object\n${USAGE}`);
     const maps = mapsFile === undefined ? [] : parseMaps(new TextDecoder().decode(await io.readFile(mapsFile)), mapsFile);
@@ -105,18 +99,4 @@ export default async function verifyCommand(argv: string[], io: Io): Promise<num
   io.stdout(result.log);
   io.stdout(result.accepted ? 'verdict: ACCEPT\n' : `verdict: REJECT (${result.errno})\n`);
   return result.accepted ? 0 : 1;
-}
-
-/**
- * As a libbpf load passes BTF func_info: a subprogram whose BTF FUNC has global linkage is verified
- * on its own against its prototype, except `__hidden` functions (STV_HIDDEN), which libbpf loads as
- * static.
- */
-function globalFunctionsOf(bytes: Uint8Array, obj: BpfObject, prog: LoadedProgram, progType: string): Pick<VerifierProgram, 'globalSubprogs' | 'globalFuncs'> {
-  const btf = obj.btf;
-  if (!btf || !btf.types.some((t) => t.kind === BTF_KIND.FUNC && t.vlen === 1 && t.name !== prog.function)) return {};
-  const STT_FUNC = 2;
-  const STV_HIDDEN = 2;
-  const hidden = new Set(parseElf(bytes).symbols.filter((s) => s.type === STT_FUNC && s.visibility === STV_HIDDEN).map((s) => s.name));
-  return { globalSubprogs: true, ...(prog.subprogs ? { globalFuncs: globalFuncs(btf, prog.subprogs, progType, hidden) } : {}) };
 }

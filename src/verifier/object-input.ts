@@ -1,0 +1,33 @@
+/**
+ * The verifier's input for a program of an ELF object, prepared as a libbpf load prepares it: the
+ * `.kconfig` map, map value BTF (spin locks, timers), and — as libbpf passes BTF func_info — the
+ * global functions, verified on their own against their BTF prototypes. Shared by `tsbpf verify`
+ * and the web playground.
+ */
+import { BTF_KIND } from '../loader/btf.js';
+import { parseElf } from '../loader/elf.js';
+import type { BpfObject, LoadedProgram } from '../loader/object.js';
+import { globalFuncs } from './globalfunc.js';
+import { withKconfigMap } from './kconfig.js';
+import { withMapBtf } from './locks.js';
+import type { VerifierProgram } from './program.js';
+
+export function objectVerifierProgram(bytes: Uint8Array, obj: BpfObject, prog: LoadedProgram, options: { type?: string; license?: string } = {}): VerifierProgram {
+  const { insns, maps } = withKconfigMap({ ...obj, maps: withMapBtf(obj.maps, obj.btf) }, prog.insns, prog.externs);
+  const progType = options.type ?? prog.type;
+  return { insns, progType, maps, license: options.license ?? obj.license, ...globalFunctionsOf(bytes, obj, prog, progType) };
+}
+
+/**
+ * As a libbpf load passes BTF func_info: a subprogram whose BTF FUNC has global linkage is verified
+ * on its own against its prototype, except `__hidden` functions (STV_HIDDEN), which libbpf loads as
+ * static.
+ */
+function globalFunctionsOf(bytes: Uint8Array, obj: BpfObject, prog: LoadedProgram, progType: string): Pick<VerifierProgram, 'globalSubprogs' | 'globalFuncs'> {
+  const btf = obj.btf;
+  if (!btf || !btf.types.some((t) => t.kind === BTF_KIND.FUNC && t.vlen === 1 && t.name !== prog.function)) return {};
+  const STT_FUNC = 2;
+  const STV_HIDDEN = 2;
+  const hidden = new Set(parseElf(bytes).symbols.filter((s) => s.type === STT_FUNC && s.visibility === STV_HIDDEN).map((s) => s.name));
+  return { globalSubprogs: true, ...(prog.subprogs ? { globalFuncs: globalFuncs(btf, prog.subprogs, progType, hidden) } : {}) };
+}
