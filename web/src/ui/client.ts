@@ -31,7 +31,8 @@ interface Pending {
 }
 
 export class SessionClient {
-  private worker: Worker;
+  /** The running worker; none after it failed, until the next request starts a fresh one. */
+  private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly spawn: () => Worker;
@@ -52,13 +53,14 @@ export class SessionClient {
     return new Promise<Methods[M]['result']>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
       this.onBusyChange(true);
+      this.worker ??= this.start();
       this.worker.postMessage({ id, method, params });
     });
   }
 
   /** Ends whatever the worker is doing: terminate it, fail its requests, start a fresh one. */
   stop(): void {
-    this.worker.terminate();
+    this.worker?.terminate();
     const waiting = [...this.pending.values()];
     this.pending.clear();
     this.worker = this.start();
@@ -70,8 +72,12 @@ export class SessionClient {
     const worker = this.spawn();
     worker.onmessage = (ev: MessageEvent<Reply>) => this.receive(ev.data);
     worker.onerror = (ev: ErrorEvent) => {
-      // The worker itself failed (a bug, or it could not load): fail everything in flight in words.
+      // The worker itself failed (a bug, or it could not load): fail everything in flight in words,
+      // and start a fresh worker only when the next request comes (a worker that cannot load would
+      // otherwise be restarted forever).
       ev.preventDefault();
+      worker.terminate();
+      if (this.worker === worker) this.worker = undefined;
       const waiting = [...this.pending.values()];
       this.pending.clear();
       for (const p of waiting) p.reject(new SessionCallError({ message: `the worker failed: ${ev.message || 'unknown error'}` }));
