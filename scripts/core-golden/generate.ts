@@ -1,13 +1,14 @@
 /**
  * Golden data for CO-RE relocations and `__ksym` externs: what libbpf (the installed libbpf 1.1)
- * makes of every corpus object that has CO-RE records or `.ksyms` externs, against the committed
+ * makes of every corpus object that has CO-RE records or `.ksyms` externs (and of the fixtures in
+ * test/fixtures/core), against the committed
  * Linux 6.18 vmlinux BTF (data/kernel-btf/, equal to this machine's /sys/kernel/btf/vmlinux).
  * Needs root (libbpf creates the maps), cc, libbpf-dev, libelf-dev and zlib.
  *
  *   node --import tsx scripts/core-golden/generate.ts   → test/golden/loader/core-libbpf.json
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -43,15 +44,16 @@ function relevant(path: string): boolean {
 }
 
 const manifest = JSON.parse(readFileSync(join(corpus, 'manifest.json'), 'utf8')) as { objects: { object: string }[] };
+// Corpus objects by their corpus path; tsbpf's own CO-RE fixtures (test/fixtures/core) as `core/…`.
+const fixtures = readdirSync(join(root, 'test/fixtures/core')).filter((f) => f.endsWith('.o')).map((f) => ({ object: `core/${f}`, path: join(root, 'test/fixtures', 'core', f) }));
 const objects: Record<string, unknown> = {};
-for (const { object } of manifest.objects) {
-  const path = join(corpus, object);
+for (const { object, path } of [...manifest.objects.map((o) => ({ object: o.object, path: join(corpus, o.object) })), ...fixtures]) {
   if (!relevant(path)) continue;
   const line = execFileSync(tool, [vmlinux, path], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const record = JSON.parse(line) as { object: string; log: string[] };
   // The machine's corpus path is not kept.
   const { object: _path, ...rest } = record;
-  rest.log = rest.log.map((l) => l.split(`${corpus}/`).join(''));
+  rest.log = rest.log.map((l) => l.split(`${corpus}/`).join('').split(`${root}/`).join(''));
   objects[object] = rest;
   console.error(`${object}: ${(rest as unknown as { programs: unknown[] }).programs.length} programs`);
 }

@@ -1,7 +1,8 @@
 /**
  * CO-RE relocations and `__ksym` externs against libbpf itself: for every corpus object with CO-RE
  * records or `.ksyms` externs, the instructions libbpf 1.1 handed to BPF_PROG_LOAD (against the
- * committed Linux 6.18 BTF; scripts/core-golden/generate.ts) are compared, function by function,
+ * committed Linux 6.18 BTF; scripts/core-golden/generate.ts), and for tsbpf's fixture covering
+ * every relocation kind clang 14 emits (test/fixtures/core), are compared, function by function,
  * with what tsbpf's loader produces given the same BTF. Map descriptors (libbpf's fds, tsbpf's map
  * indices) are not compared; call and function-address targets are compared as function + offset.
  */
@@ -22,7 +23,7 @@ const golden = JSON.parse(readFileSync(join(REPO_ROOT, 'test/golden/loader/core-
 };
 
 function objectPath(object: string): string | undefined {
-  for (const dir of [join(REPO_ROOT, 'test/fixtures/ebpf-samples'), join(REPO_ROOT, '../shared/corpus/ebpf-samples')]) {
+  for (const dir of [join(REPO_ROOT, 'test/fixtures'), join(REPO_ROOT, 'test/fixtures/ebpf-samples'), join(REPO_ROOT, '../shared/corpus/ebpf-samples')]) {
     if (existsSync(join(dir, object))) return join(dir, object);
   }
   return undefined;
