@@ -3,14 +3,13 @@
  * failing instruction and its source line, the statistics, and per instruction the state the
  * level-2 log shows there. Classic programs go through the kernel's load-time checker instead.
  *
- * Objects are verified by the `tsbpf verify` command itself over an in-memory file (it prepares
- * an object's program as a libbpf load does: .kconfig, map BTF, global functions), so the page
- * shows what the CLI prints by construction; assembly goes straight to the verifier with its
- * directives' program type, maps and license, as `tsbpf verify FILE --type T --maps M` does.
+ * Inputs are prepared as `tsbpf verify` prepares them: an object's program as a libbpf load does
+ * (src/verifier/object-input.ts), assembly with its directives' program type, maps and license, as
+ * `tsbpf verify FILE --type T --maps M` takes them.
  */
 import { checkClassic } from '../../../src/classic/index.js';
-import verifyCommand from '../../../src/cli/verify.js';
-import { verify as runVerifier } from '../../../src/verifier/index.js';
+import { verify as runVerifier, type VerifierProgram } from '../../../src/verifier/index.js';
+import { objectVerifierProgram } from '../../../src/verifier/object-input.js';
 import type { Options, ProgramInput, VerifyResult } from './api.js';
 import { diagnostic, errorInfo } from './errors.js';
 import { type EbpfProgram, lineOfPc, type Program, resolveProgram } from './inputs.js';
@@ -32,13 +31,6 @@ export function statesByPc(log2: string): Record<number, string> {
   return Object.fromEntries(Object.entries(states).map(([pc, lines]) => [pc, lines.join('\n')]));
 }
 
-/** The failing instruction of a rejected program: the last instruction line of the level-1 log. */
-export function failingPc(log1: string): number {
-  const lines = log1.split('\n').filter((l) => /^\d+: \(/.test(l));
-  const last = lines[lines.length - 1];
-  return last === undefined ? -1 : Number(/^(\d+)/.exec(last)![1]);
-}
-
 function fromLogs(program: EbpfProgram, log1: string, log2: string, verdict: string, errorPc: number, error: string[]): VerifyResult {
   const accepted = verdict === 'verdict: ACCEPT';
   const s = STATS.exec(log1) ?? STATS.exec(log2);
@@ -52,35 +44,16 @@ function fromLogs(program: EbpfProgram, log1: string, log2: string, verdict: str
   };
 }
 
-function verifyAssembled(program: EbpfProgram): VerifyResult {
-  const input = { insns: program.insns, progType: program.progType, license: program.license, maps: program.maps };
+/** As `tsbpf verify` runs: the log at level 1 and at level 2, and the verdict line it ends with. */
+function verifyEbpf(program: EbpfProgram): VerifyResult {
+  const o = program.object;
+  const input: VerifierProgram = o
+    ? objectVerifierProgram(o.bytes, o.object, o.program, { type: program.progType })
+    : { insns: program.insns, progType: program.progType, license: program.license, maps: program.maps };
   const r1 = runVerifier(input, { logLevel: 1 });
   const r2 = runVerifier(input, { logLevel: 2 });
   const verdict = r1.accepted ? 'verdict: ACCEPT' : `verdict: REJECT (${r1.errno})`;
   return fromLogs(program, r1.log, r2.log, verdict, r1.errorPc, r1.error);
-}
-
-/** `tsbpf verify OBJ --program P --type T --log-level N`, its output captured. */
-async function verifyObject(program: EbpfProgram): Promise<VerifyResult> {
-  const o = program.object!;
-  const run = async (level: 1 | 2): Promise<{ log: string; verdict: string }> => {
-    let out = '';
-    await verifyCommand([o.name, '--section', o.program.section, '--program', o.program.name, '--type', program.progType, '--log-level', String(level)], {
-      stdout: (t) => { out += t; }, stderr: () => {}, isTTY: false,
-      readFile: async () => o.bytes, writeFile: async () => {},
-    });
-    const verdict = /verdict: .*\n$/.exec(out)?.[0] ?? '';
-    return { log: out.slice(0, out.length - verdict.length), verdict: verdict.trim() };
-  };
-  const l1 = await run(1);
-  const l2 = await run(2);
-  const accepted = l1.verdict === 'verdict: ACCEPT';
-  // The closing error lines: those after the failing instruction's line, before the statistics.
-  const lines = l1.log.split('\n');
-  const statsAt = lines.findIndex((l) => STATS.test(l));
-  const lastInsn = lines.slice(0, statsAt < 0 ? lines.length : statsAt).findLastIndex((l) => /^\d+: /.test(l));
-  const error = accepted ? [] : lines.slice(lastInsn + 1, statsAt < 0 ? lines.length : statsAt).filter((l) => l !== '');
-  return fromLogs(program, l1.log, l2.log, l1.verdict, accepted ? -1 : failingPc(l1.log), error);
 }
 
 function verifyClassic(program: Extract<Program, { flavor: 'classic' }>): VerifyResult {
@@ -103,7 +76,7 @@ function verifyClassic(program: Extract<Program, { flavor: 'classic' }>): Verify
   }
 }
 
-export async function verifyInput(input: ProgramInput, options?: Options): Promise<VerifyResult> {
+export function verifyInput(input: ProgramInput, options?: Options): VerifyResult {
   let program: Program;
   try {
     program = resolveProgram(input, options);
@@ -116,5 +89,5 @@ export async function verifyInput(input: ProgramInput, options?: Options): Promi
     };
   }
   if (program.flavor === 'classic') return verifyClassic(program);
-  return program.object ? verifyObject(program) : verifyAssembled(program);
+  return verifyEbpf(program);
 }
