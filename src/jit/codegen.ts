@@ -156,7 +156,7 @@ export function generate(input: CodegenInput, mode: 'run' | 'batch' = 'run'): Ge
     m.define(run32Fn, emitRun32(ctx, runFn));
     m.define(verdictFn, emitRun32(ctx, runFn, true));
   } else {
-    m.define(m.declareFunc('batch', [i32, i32, i32, i64], [i32], Exports.batch), emitBatch(ctx));
+    m.define(m.declareFunc('batch', [i32, i32, i32, i64, i64], [i32], Exports.batch), emitBatch(ctx));
   }
   return { bytes: m.encode(), wat: input.wat ? m.toWat() : undefined, cfg, pathBound, zeroCopy: mode === 'batch' && zeroCopyBatch(ctx) };
 }
@@ -332,9 +332,9 @@ export function zeroCopyBatch(ctx: { forms: readonly Form[] }): boolean {
  * `batch_index` naming the packet.
  */
 function emitBatch(ctx: ModuleContext): FunctionBody {
-  const b = new FunctionBody([i32, i32, i32, i64], ctx.input.wat, ['count', 'descriptors', 'verdicts', 'arg_r1']);
+  const b = new FunctionBody([i32, i32, i32, i64, i64], ctx.input.wat, ['count', 'descriptors', 'verdicts', 'arg_r1', 'cacheable_lengths']);
   b.globalNames = ctx.m.globalLabels();
-  const [COUNT, DESC, OUT, R1] = [0, 1, 2, 3];
+  const [COUNT, DESC, OUT, R1, LENGTHS] = [0, 1, 2, 3, 4];
   const I = b.local(i32, 'i'), LEN = b.local(i32, 'length'), ENTRY = b.local(i32, 'region'), HOST = b.local(i32, 'bytes');
   const BASE = b.local(i64, 'region_base'), WRITABLE = b.local(i32, 'region_writable');
   packetEntry(ctx, b);
@@ -342,10 +342,6 @@ function emitBatch(ctx: ModuleContext): FunctionBody {
   // What stays the same for every packet: the region's address and write permission.
   b.get(ENTRY).mem('i64.load32_u').set(BASE);
   b.get(ENTRY).mem('i32.load', 12).i32(1).op('i32.and').set(WRITABLE);
-  // Cacheable lengths: 8 ≤ length ≤ 0xffff0000 − base, as (length − 8) <u lengths.
-  const LENGTHS = b.local(i64, 'cacheable_lengths');
-  b.i64(0xffff0000n).get(BASE).op('i64.sub').tee(LENGTHS).i64n(7).op('i64.sub').i64n(0);
-  b.get(LENGTHS).i64n(8).op('i64.ge_s').op('select').set(LENGTHS);
   const zeroCopy = zeroCopyBatch(ctx);
   // Only LD_ABS / LD_IND read `packet_host` and the region's table entry; only they and helpers
   // can set `halted`.

@@ -35,7 +35,7 @@ interface JitExports {
 }
 
 interface BatchExports extends Omit<JitExports, 'run' | 'run32' | 'verdict'> {
-  batch: (count: number, descriptors: number, verdicts: number, r1: bigint) => number;
+  batch: (count: number, descriptors: number, verdicts: number, r1: bigint, cacheableLengths: bigint) => number;
 }
 
 /** What the interpreter keeps private but the JIT must share to fault identically. */
@@ -49,6 +49,15 @@ export interface StagedBatch {
   readonly count: number;
   readonly host: number;
   readonly generation: number;
+}
+
+/**
+ * The batch's bound on packet lengths its translation cache may cover, as codegen's `emitBatch`
+ * takes it: 8 ≤ length ≤ 0xffff0000 − base is (length − 8) <u this (the rule of `enterInline`).
+ */
+function cacheableLengths(packet: Region): bigint {
+  const most = 0xffff0000 - packet.vmAddr;
+  return BigInt(most >= 8 ? most - 7 : 0);
 }
 
 /** Are all arguments Numbers in 0..2^32-1 (so the i32 entry point can take them)? */
@@ -354,21 +363,32 @@ export class JitVm {
     return this.staged;
   }
 
-  /** Runs a staged batch (the most recent `stageBatch` of this machine); see `runBatch`. */
-  runStaged(batch: StagedBatch, r1?: bigint): Uint32Array {
+  /**
+   * Runs a staged batch (the most recent `stageBatch` of this machine); see `runBatch`. With
+   * `into` (at least `batch.count` long) the verdicts are written there and it is returned:
+   * a caller running batch after batch then allocates nothing per batch.
+   */
+  runStaged(batch: StagedBatch, r1?: bigint, into?: Uint32Array): Uint32Array {
     const packet = this.vm.packet;
     if (!packet) throw new RangeError('batch runs need a packet region (VmOptions.packet)');
     if (batch !== this.staged) throw new RangeError('runStaged: the batch was replaced by a later stageBatch');
     const space = this.vm.space;
     const { count: n, host: base } = batch;
     const bound = this.module?.pathBound;
-    if (!this.exports || (bound !== undefined && this.vm.limit < bound)) return this.interpretStaged(batch, r1 ?? BigInt(packet.vmAddr));
+    if (into && into.length < n) throw new RangeError(`runStaged: ${n} verdicts do not fit in ${into.length}`);
+    if (!this.exports || (bound !== undefined && this.vm.limit < bound)) {
+      const verdicts = this.interpretStaged(batch, r1 ?? BigInt(packet.vmAddr));
+      if (!into) return verdicts;
+      into.set(verdicts);
+      return into;
+    }
     const x = this.prepareBatch();
     // The zero-copy batch repoints the packet region's table entry; put it back afterwards.
     const entry = packet.id * REGION_ENTRY_WORDS;
     const savedHost = space.regionTable[entry + 2]!, savedLength = space.regionTable[entry + 1]!;
     const zeroCopy = this.batchZeroCopy;
     const r1Value = r1 ?? BigInt(packet.vmAddr);
+    const lengths = cacheableLengths(packet);
     const verdictsHost = base + n * 8;
     // `batch` returns how many packets it ran: fewer than asked when it bailed out at a packet
     // (see codegen's `bailOutBatch`), which then runs on its own before the batch resumes.
@@ -376,7 +396,7 @@ export class JitVm {
     let alone = false;
     try {
       while (done < n) {
-        done += x.batch(n - done, base + done * 8, verdictsHost + done * 4, r1Value);
+        done += x.batch(n - done, base + done * 8, verdictsHost + done * 4, r1Value, lengths);
         if (done === n) break;
         alone = true;
         const desc = new Uint32Array(space.memory.buffer, base + done * 8, 2);
@@ -397,7 +417,10 @@ export class JitVm {
       }
     }
     this.batchIndex = -1;
-    return new Uint32Array(space.memory.buffer, base + n * 8, n).slice();
+    const verdicts = new Uint32Array(space.memory.buffer, verdictsHost, n);
+    if (!into) return verdicts.slice();
+    into.set(verdicts);
+    return into;
   }
 
   /**

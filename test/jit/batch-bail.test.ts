@@ -148,4 +148,27 @@ describe('JIT batch bail-outs', () => {
     const rest = packets.filter((_, i) => i !== 2);
     assert.deepEqual(batched(source, rest).verdicts, interpreted(source, rest).verdicts);
   });
+
+  it('writes verdicts into a caller\'s array, in the JIT and in the interpreter fallback', () => {
+    const list = [frame(80, 5, 'dst'), notIpv4(20), frame(38, 5, 'src'), frame(60, 5, 'none')];
+    const expected = interpreted(TCP_PORT_80, list).verdicts;
+    const jit = new JitVm(assembleConformance(TCP_PORT_80));
+    jit.vm.packet = jit.vm.space.map('packet', 0, { capacity: 256 });
+    const data = new Uint8Array(list.reduce((n, p) => n + p.length, 0));
+    const offsets = new Uint32Array(list.length), lengths = new Uint32Array(list.length);
+    list.reduce((at, p, i) => { data.set(p, at); offsets[i] = at; lengths[i] = p.length; return at + p.length; }, 0);
+    const staged = jit.stageBatch(data, offsets, lengths);
+    const into = new Uint32Array(6).fill(7);
+    assert.equal(jit.runStaged(staged, undefined, into), into);
+    assert.deepEqual([...into], [...expected, 7, 7]);
+    // A limit below the path bound (19): the interpreter runs the batch. The first two packets
+    // take 17 and 7 instructions, the third 19.
+    jit.limit = 17;
+    into.fill(7);
+    assert.throws(() => jit.runStaged(staged, undefined, into), (e: unknown) => e instanceof VmError && e.kind === 'instruction-limit');
+    assert.equal(jit.batchIndex, 2);
+    const firstTwo = jit.stageBatch(data, offsets.subarray(0, 2), lengths.subarray(0, 2));
+    assert.deepEqual([...jit.runStaged(firstTwo, undefined, into)], [...expected.slice(0, 2), 7, 7, 7, 7]);
+    assert.throws(() => jit.runStaged(staged, undefined, new Uint32Array(3)), RangeError);
+  });
 });
