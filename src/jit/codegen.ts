@@ -325,11 +325,14 @@ export function zeroCopyBatch(ctx: { forms: readonly Form[] }): boolean {
 }
 
 /**
- * batch(count, descriptors, verdicts, r1) → count: runs the program once per packet, inlined in
- * the loop; each packet is copied into the packet region first, or the region pointed at it (see
- * `zeroCopyBatch`); its length becomes the region's length; r1 as given and r2 = packet length;
- * the low 32 bits of each r0 go to the verdict array. A fault throws out of the whole call with
- * `batch_index` naming the packet.
+ * batch(count, descriptors, verdicts, r1, cacheable_lengths) → packets run: runs the program once
+ * per packet, inlined in the loop; each packet is copied into the packet region first, or the
+ * region pointed at it (see `zeroCopyBatch`); its length becomes the region's length; r1 as given
+ * and r2 = packet length; the low 32 bits of each r0 go to the verdict array. A fault throws out
+ * of the whole call with `batch_index` naming the packet; with bail-outs (`bailOutBatch`) a failed
+ * check returns early, the packet it failed on being the first not run. `cacheable_lengths` is
+ * the glue's bound for the translation cache (see `PacketLocals.lengths`): computed in the loop,
+ * the compiler would recompute it per packet.
  */
 function emitBatch(ctx: ModuleContext): FunctionBody {
   const b = new FunctionBody([i32, i32, i32, i64, i64], ctx.input.wat, ['count', 'descriptors', 'verdicts', 'arg_r1', 'cacheable_lengths']);
