@@ -24,7 +24,7 @@ import {
   type FuncState, type HistEntry, MAX_BPF_STACK, MAX_CALL_FRAMES, REG_SIZE, Slot, type StackSlot, type VerifierState,
   copyState, curFrame, forEachReg, growStack, isSpilledReg, isSpilledScalarReg, newFrame,
 } from './state.js';
-import { statesEqual } from './prune.js';
+import { statesEqual, widenImpreciseScalars } from './prune.js';
 import { SPIN_LOCK_SIZE } from './locks.js';
 import { computeLiveStack } from './live.js';
 import { tnumAdd, tnumBswap, tnumConst, tnumIsAligned, tnumIsConst, tnumToString } from './tnum.js';
@@ -35,6 +35,7 @@ const MAX_VAR_SIZ = 1 << 29;
 const NR_CPUS = 2n;
 const CALLER_SAVED = [0, 1, 2, 3, 4, 5];
 const HELPER_SPIN_LOCK = 93;
+const HELPER_LOOP = 181;
 const HELPER_SPIN_UNLOCK = 94;
 
 /** A rejection: the kernel's message lines and errno. */
@@ -120,6 +121,11 @@ export class Checker {
   private prevInsnProcessed = 0;
   private exploredSize = 0;
   private explored = new Map<number, Explored[]>();
+  /**
+   * States per bucket of the kernel's explored-state hash table (`(idx ^ callsite) % prog->len`):
+   * max_states_per_insn counts every state of the bucket, whatever its instruction.
+   */
+  private bucketStates!: Int32Array;
   private stack: Pending[] = [];
   private cur!: VerifierState;
   private curParent: Explored | undefined;
@@ -162,6 +168,7 @@ export class Checker {
   ) {
     this.p = p;
     this.prunePoints = prunePoints;
+    this.bucketStates = new Int32Array(p.count);
     this.jmpPoints = jmpPoints;
     this.forceCheckpoints = forceCheckpoints;
     this.maps = maps;
@@ -307,6 +314,7 @@ export class Checker {
     this.cur = { frames: [frame], curframe: 0, refs: [], insnIdx: fn.slot, hist: [], jmpHistoryCnt: 0, jmpHistoryLast: -1 };
     this.verifyingGlobal = fn;
     this.explored = new Map();
+    this.bucketStates = new Int32Array(this.p.count);
     this.exploredSize = 0;
     this.stack = [];
     this.curParent = undefined;
@@ -503,16 +511,18 @@ export class Checker {
     let parent = this.curParent;
     // The instruction being checked is where the value is needed, not where it was made (skip_first).
     let start = skipCurrent && hist.length && hist[hist.length - 1] === this.histEntry ? hist.length - 2 : hist.length - 1;
+    // The instruction that ran after the last history entry (the kernel's subseq_idx).
+    let after = this.insnIdx;
     for (;;) {
       for (let i = start; i >= 0 && (regs || stack.size); i--) {
-        const r = this.backtrack(hist[i]!, frame, regs, stack);
+        const r = this.backtrack(hist[i]!, frame, regs, stack, i + 1 < hist.length ? hist[i + 1]!.idx : after);
         if (r === undefined) return this.markAllPrecise();
         regs = r;
       }
       if (!regs && !stack.size) return;
       if (!parent) return;
       const ps = parent.state;
-      if (ps.curframe !== frame) return this.markAllPrecise();
+      if (ps.curframe < frame) return this.markAllPrecise();
       const f = ps.frames[frame]!;
       for (let r = 0; r < 11; r++) {
         if (!(regs & (1 << r))) continue;
@@ -528,14 +538,22 @@ export class Checker {
       if (!regs && !stack.size) return;
       hist = ps.hist;
       start = hist.length - 1;
+      after = ps.insnIdx;
       parent = parent.parent;
     }
   }
 
   /** `backtrack_insn`: the register set needing precision before instruction `h` (undefined: give up). */
-  private backtrack(h: HistEntry, frame: number, regs: number, stack: Set<number>): number | undefined {
-    if (h.frame !== frame) return undefined;
+  private backtrack(h: HistEntry, frame: number, regs: number, stack: Set<number>, next: number): number | undefined {
     const insn = this.p.code[h.idx]!;
+    if (h.frame !== frame) {
+      // A callback's exit seen from its caller: the helper, not the callback, set R1-R5.
+      if (h.frame === frame + 1 && insn.code === EXIT && this.callsCallback(next)) {
+        regs &= ~0x3e;
+        return regs || stack.size ? undefined : regs;
+      }
+      return undefined;
+    }
     const cls = insn.code & 7;
     // No closures here: this runs for every remembered instruction of every precision walk.
     const dst = 1 << insn.dst;
@@ -626,6 +644,15 @@ export class Checker {
 
   // --- pruning ----------------------------------------------------------------------------------
 
+  /** Explored states are kept per instruction and calling instruction of the current frame. */
+  private exploredKey(idx: number): number {
+    return (curFrame(this.cur).callsite + 1) * 0x100000 + idx;
+  }
+
+  private bucketOf(idx: number): number {
+    return ((idx ^ curFrame(this.cur).callsite) >>> 0) % this.p.count;
+  }
+
   private updateBranchCounts(st: Explored | undefined): void {
     while (st) {
       st.branches--;
@@ -638,14 +665,22 @@ export class Checker {
     const force = this.forceCheckpoints[idx] === 1 || this.cur.jmpHistoryCnt > 40;
     let addNew = force;
     if (this.jmpsProcessed - this.prevJmpsProcessed >= 2 && this.insnProcessed - this.prevInsnProcessed >= 8) addNew = true;
-    const list = this.explored.get(idx) ?? [];
-    let statesCnt = 0;
+    const key = this.exploredKey(idx);
+    const list = this.explored.get(key) ?? [];
+    const bucket = this.bucketOf(idx);
+    const statesCnt = this.bucketStates[bucket]!;
     const live = this.liveRegs;
     for (let i = 0; i < list.length; i++) {
       const sl = list[i]!;
-      statesCnt++;
       if (sl.branches > 0) {
-        if (statesEqual(sl.state, this.cur, live, 'exact')) {
+        if (this.callsCallback(idx)) {
+          // Another iteration of the callback reached the call with nothing new: the loop converged.
+          if (statesEqual(sl.state, this.cur, live, 'range_within', this.liveStack)) {
+            sl.hit++;
+            this.propagatePrecision(sl.state);
+            return true;
+          }
+        } else if ((sl.state.callbackUnrollDepth ?? 0) === (this.cur.callbackUnrollDepth ?? 0) && statesEqual(sl.state, this.cur, live, 'exact')) {
           throw new Reject([
             `infinite loop detected at insn ${idx}`,
             `cur state:${stateString(this.cur, this.cur.curframe, true, this.scratch)}`,
@@ -663,18 +698,20 @@ export class Checker {
         list.splice(i, 1);
         i--;
         this.exploredSize--;
+        this.bucketStates[bucket]!--;
       }
     }
     if (this.maxStatesPerInsn < statesCnt) this.maxStatesPerInsn = statesCnt;
     if (!addNew) return false;
     this.totalStates++;
     this.exploredSize++;
+    this.bucketStates[bucket]!++;
     if (this.exploredSize > this.peakStates) this.peakStates = this.exploredSize;
     this.prevJmpsProcessed = this.jmpsProcessed;
     this.prevInsnProcessed = this.insnProcessed;
     const entry: Explored = { state: copyState(this.cur), branches: 1, parent: this.curParent, hit: 0, miss: 0, live: [] };
     list.push(entry);
-    this.explored.set(idx, list);
+    this.explored.set(key, list);
     this.curParent = entry;
     this.cur.hist = [];
     this.cur.jmpHistoryCnt = 0;
@@ -978,13 +1015,14 @@ export class Checker {
     const known = tnumIsConst(r.varOff);
     const val = s64(r.varOff.value);
     const t = regTypeStr(ptr);
+    // check_reg_sane_offset failures make adjust_ptr_min_max_vals return -EINVAL.
     if (known && (val >= BigInt(MAX_VAR_OFF) || val <= -BigInt(MAX_VAR_OFF))) {
-      throw new Reject(`math between ${t} pointer and ${val} is not allowed`, 'EACCES');
+      throw new Reject(`math between ${t} pointer and ${val} is not allowed`, 'EINVAL');
     }
-    if (r.off >= MAX_VAR_OFF || r.off <= -MAX_VAR_OFF) throw new Reject(`${t} pointer offset ${r.off} is not allowed`);
-    if (r.smin === S64_MIN) throw new Reject(`math between ${t} pointer and register with unbounded min value is not allowed`);
+    if (r.off >= MAX_VAR_OFF || r.off <= -MAX_VAR_OFF) throw new Reject(`${t} pointer offset ${r.off} is not allowed`, 'EINVAL');
+    if (r.smin === S64_MIN) throw new Reject(`math between ${t} pointer and register with unbounded min value is not allowed`, 'EINVAL');
     if (r.smin >= BigInt(MAX_VAR_OFF) || r.smin <= -BigInt(MAX_VAR_OFF)) {
-      throw new Reject(`value ${r.smin} makes ${t} pointer be out of bounds`);
+      throw new Reject(`value ${r.smin} makes ${t} pointer be out of bounds`, 'EINVAL');
     }
   }
 
@@ -1705,8 +1743,14 @@ export class Checker {
       const r0 = callee.regs[0]!;
       if (r0.type === 'fp') throw new Reject('cannot return stack pointer to the caller', 'EINVAL');
       const caller = state.frames[state.curframe - 1]!;
-      caller.regs[0] = copyReg(r0);
-      this.insnIdx = callee.callsite + 1;
+      if (callee.inCallback) {
+        // The helper calls the callback again: back to the calling instruction, R0 stays the caller's.
+        this.checkCallbackReturn(r0);
+        this.insnIdx = callee.callsite;
+      } else {
+        caller.regs[0] = copyReg(r0);
+        this.insnIdx = callee.callsite + 1;
+      }
       if (this.log.enabled) {
         this.verbose('returning from callee:\n');
         this.printFullState(state, callee.frameno);
@@ -1716,6 +1760,10 @@ export class Checker {
       this.scratch = { regs: 0, stack: 0n };
       state.frames.pop();
       state.curframe--;
+      if (callee.inCallback) {
+        const prev = this.findPrevEntry(this.insnIdx);
+        if (prev) widenImpreciseScalars(prev.state, state, markUnknown);
+      }
       return 'return';
     }
     this.checkRegRead(0);
@@ -1747,9 +1795,10 @@ export class Checker {
     if (!this.type.helpers.has(id)) throw new Reject(`program of this type cannot use helper ${name}#${id}`, 'EINVAL');
     if (!proto) throw new Reject(`helper ${name}#${id} is not supported by tsbpf's verifier`, 'EINVAL');
     if (proto.gplOnly && !this.gpl) throw new Reject('cannot call GPL-restricted function from non-GPL compatible program', 'EINVAL');
-    if (SYNC_CALLBACK_HELPERS.has(id)) throw new Reject(`helper ${name}#${id} with a callback is not supported by tsbpf's verifier`, 'EINVAL');
+    if (SYNC_CALLBACK_HELPERS.has(id) && id !== HELPER_LOOP) throw new Reject(`helper ${name}#${id} with a callback is not supported by tsbpf's verifier`, 'EINVAL');
     const meta: CallMeta = {};
     for (let i = 0; i < 5; i++) this.checkFuncArg(i, proto, meta);
+    if (id === HELPER_LOOP) this.loopCallback(idx);
     if (meta.rawRegno !== undefined && meta.accessSize !== undefined) {
       for (let i = 0; i < meta.accessSize; i++) {
         this.checkMemAccess(meta.rawRegno, i, 1, true, -1, false, undefined);
@@ -1849,6 +1898,78 @@ export class Checker {
     forEachReg(this.cur, (r) => {
       if (r.refObjId === refId) Object.assign(r, notInit(), { type: 'scalar' }), markUnknown(r);
     });
+  }
+
+  // --- callbacks (push_callback_call, set_loop_callback_state) ---------------------------------
+
+  /** The instruction is a helper call that calls a callback synchronously (`calls_callback`). */
+  private callsCallback(idx: number): boolean {
+    const insn = this.p.code[idx];
+    return insn !== undefined && insn.code === CALL && insn.src === 0 && SYNC_CALLBACK_HELPERS.has(insn.imm);
+  }
+
+  /**
+   * `bpf_loop(nr_loops, callback_fn, callback_ctx, flags)`: while fewer iterations were explored
+   * than R1 may ask for, a state entering the callback (R1 = index, R2 = ctx) is queued, and this
+   * path goes on as if the loop had finished. The callback returns to the call, which is checked
+   * again until its state repeats.
+   */
+  private loopCallback(idx: number): void {
+    const regs = this.regs();
+    // update_loop_inline_state: a zero flags argument lets the kernel inline the loop (relied upon).
+    const inline = this.loopInline.get(idx);
+    const subprog = regs[2]!.subprog;
+    const flagsZero = regs[4]!.type === 'scalar' && tnumIsConst(regs[4]!.varOff) && regs[4]!.varOff.value === 0n;
+    if (!inline || inline.fit) {
+      if (flagsZero) this.markChainPrecision([4]);
+      this.loopInline.set(idx, { fit: flagsZero && (!inline || inline.subprog === subprog), subprog });
+    }
+    this.markChainPrecision([1]);
+    const caller = curFrame(this.cur);
+    if (BigInt(caller.callbackDepth) >= regs[1]!.umax) {
+      caller.callbackDepth = 0;
+      if (this.log.level >= 2) this.verbose(`frame${this.cur.curframe} bpf_loop iteration limit reached\n`);
+      return;
+    }
+    if (this.cur.curframe + 1 >= MAX_CALL_FRAMES) {
+      throw new Reject(`the call stack of ${this.cur.curframe + 2} frames is too deep`, 'E2BIG');
+    }
+    const state = this.pushStack(subprog, idx);
+    const callee = newFrame(state.curframe + 1, idx, subprog);
+    callee.regs[1]!.type = 'scalar';
+    markUnknown(callee.regs[1]!);
+    callee.regs[2] = copyReg(regs[3]!);
+    callee.inCallback = true;
+    state.frames[state.curframe]!.callbackDepth++;
+    state.frames.push(callee);
+    state.curframe++;
+    state.callbackUnrollDepth = (state.callbackUnrollDepth ?? 0) + 1;
+    caller.callbackDepth = 0;
+  }
+  private readonly loopInline = new Map<number, { fit: boolean; subprog: number }>();
+
+  /** `prepare_func_exit` for a callback: R0 must be a scalar in the helper's range ([0, 1]). */
+  private checkCallbackReturn(r0: Reg): void {
+    if (r0.type !== 'scalar') throw new Reject('R0 not a scalar value');
+    this.markChainPrecision([0]);
+    if (!(0n <= r0.smin && r0.smax <= 1n)) {
+      let msg = 'At callback return the register R0 has';
+      if (r0.smin > S64_MIN) msg += ` smin=${r0.smin}`;
+      if (r0.smax < S64_MAX) msg += ` smax=${r0.smax}`;
+      if (r0.smin === S64_MIN && r0.smax === S64_MAX) msg += ' unknown scalar value';
+      throw new Reject(`${msg} should have been in [0, 1]`, 'EINVAL');
+    }
+  }
+
+  /** `find_prev_entry`: the checkpoint of this path at `idx` (the previous visit of a loop). */
+  private findPrevEntry(idx: number): Explored | undefined {
+    const list = this.explored.get(this.exploredKey(idx)) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const sl = list[i]!;
+      if (sl.branches > 0 && sl.state.curframe === this.cur.curframe
+        && sl.state.frames.every((f, fr) => f.callsite === this.cur.frames[fr]!.callsite)) return sl;
+    }
+    return undefined;
   }
 
   // --- bpf_spin_lock (process_spin_lock, check_resource_leak) ---------------------------------

@@ -110,6 +110,7 @@ export const HELPER_PROTOS: ReadonlyMap<number, HelperProto> = new Map<number, H
   // bpf_get_current_task_btf: a trusted PTR_TO_BTF_ID task_struct (usable in arithmetic and as ARG_ANYTHING).
   [158, P([], 'task_btf')],
   [177, P(['mem_ro', 'size', 'mem_ro_or_null', 'size_or_zero'], 'integer', { gplOnly: true })], // trace_vprintk
+  [181, P(['anything', 'func', 'stack_or_null', 'anything'])], // bpf_loop: the callback runs in its own frame
 ]);
 
 /**

@@ -4,7 +4,7 @@
  * the old state is at least as general as the current one.
  */
 import { ADD_CONST, type Reg } from './reg.js';
-import { REG_SIZE, Slot, type FuncState, type StackSlot, type VerifierState } from './state.js';
+import { REG_SIZE, Slot, type FuncState, type StackSlot, type VerifierState, isSpilledReg } from './state.js';
 import { tnumIn } from './tnum.js';
 
 const TREAT_ALL_SCALARS_PRECISE = false;
@@ -155,6 +155,8 @@ export function statesEqual(old: VerifierState, cur: VerifierState, live: Uint16
     const of = old.frames[i]!;
     const cf = cur.frames[i]!;
     if (of.callsite !== cf.callsite) return false;
+    // func_states_equal: a state that already ran more callback iterations covers fewer.
+    if (of.callbackDepth > cf.callbackDepth) return false;
     const insnIdx = i === old.curframe ? old.insnIdx : old.frames[i + 1]!.callsite;
     const liveRegs = live[insnIdx] ?? 0xffff;
     for (let r = 0; r < 11; r++) {
@@ -165,4 +167,28 @@ export function statesEqual(old: VerifierState, cur: VerifierState, live: Uint16
     if (!stacksafe(of, cf, idmap, exact, liveSlots)) return false;
   }
   return true;
+}
+
+/**
+ * `widen_imprecise_scalars`: when a callback returns to its calling instruction, scalars that
+ * changed since the previous visit (`old`) and that nothing needed exactly become unknown, so the
+ * iterations converge instead of unrolling the whole loop.
+ */
+export function widenImpreciseScalars(old: VerifierState, cur: VerifierState, widen: (r: Reg) => void): void {
+  const idmap = sharedIdMap.reset();
+  const maybeWiden = (o: Reg, c: Reg): void => {
+    if (o.type !== 'scalar' || c.type !== 'scalar') return;
+    if (o.precise || c.precise || regsExact(o, c, idmap)) return;
+    widen(c);
+  };
+  for (let fr = old.curframe; fr >= 0; fr--) {
+    const fo = old.frames[fr]!;
+    const fc = cur.frames[fr];
+    if (!fc) continue;
+    for (let i = 0; i < 11; i++) maybeWiden(fo.regs[i]!, fc.regs[i]!);
+    for (let i = 0; i < fo.stack.length; i++) {
+      const so = fo.stack[i]!, sc = fc.stack[i];
+      if (sc && isSpilledReg(so) && isSpilledReg(sc)) maybeWiden(so.spilled, sc.spilled);
+    }
+  }
 }

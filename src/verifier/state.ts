@@ -29,6 +29,8 @@ export interface FuncState {
   /** First instruction of the subprogram. */
   subprog: number;
   inCallback: boolean;
+  /** Callback bodies entered from this frame at its current callback call (`callback_depth`). */
+  callbackDepth: number;
 }
 
 export interface RefState {
@@ -63,6 +65,8 @@ export interface VerifierState {
   jmpHistoryCnt: number;
   /** Instruction index of the last jmp_history entry (entries of one instruction merge). */
   jmpHistoryLast: number;
+  /** Callback bodies entered on this path (`callback_unroll_depth`): iterations are not infinite loops. */
+  callbackUnrollDepth?: number;
 }
 
 export function emptySlot(): StackSlot {
@@ -78,7 +82,7 @@ export function newFrame(frameno: number, callsite: number, subprog: number): Fu
   fp.smin = fp.smax = fp.umin = fp.umax = 0n;
   fp.s32min = fp.s32max = fp.u32min = fp.u32max = 0n;
   fp.frameno = frameno;
-  return { regs, stack: [], frameno, callsite, subprog, inCallback: false };
+  return { regs, stack: [], frameno, callsite, subprog, inCallback: false, callbackDepth: 0 };
 }
 
 export function copyFrame(f: FuncState): FuncState {
@@ -89,6 +93,7 @@ export function copyFrame(f: FuncState): FuncState {
     callsite: f.callsite,
     subprog: f.subprog,
     inCallback: f.inCallback,
+    callbackDepth: f.callbackDepth,
   };
 }
 
@@ -101,6 +106,7 @@ export function copyState(s: VerifierState): VerifierState {
     hist: s.hist.slice(),
     jmpHistoryCnt: s.jmpHistoryCnt,
     jmpHistoryLast: s.jmpHistoryLast,
+    callbackUnrollDepth: s.callbackUnrollDepth,
   };
 }
 

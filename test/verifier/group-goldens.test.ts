@@ -23,7 +23,7 @@ function mapInfo(m: CaseMap): MapInfo {
 }
 
 /** Groups (and case-name prefixes) this file holds tsbpf to. */
-const GROUPS: [group: string, prefix: string][] = [['lock', '']];
+const GROUPS: [group: string, prefix: string][] = [['lock', ''], ['callbacks', '']];
 
 for (const [group, prefix] of GROUPS) {
   for (const file of readdirSync(join(goldenDir, group)).filter((f) => f.endsWith('.json') && f.startsWith(prefix)).sort()) {
