@@ -141,7 +141,7 @@ function fieldValue(kind: number, spec: Spec | undefined, le: boolean): FieldVal
     const size = resolveSize(spec.btf, acc.typeId);
     if (size < 0) throw new CoreError('EINVAL', `type [${acc.typeId}] has no size`);
     if (kind === CORE_RELO.FIELD_BYTE_OFFSET) {
-      out.val = BigInt(spec.bitOffset / 8);
+      out.val = BigInt(Math.floor(spec.bitOffset / 8));
       out.size = size;
       out.typeId = acc.typeId;
     } else if (kind === CORE_RELO.FIELD_BYTE_SIZE) {
@@ -163,6 +163,7 @@ function fieldValue(kind: number, spec: Spec | undefined, le: boolean): FieldVal
   if (bitfield) {
     // The smallest aligned load, starting from the field type's size, that covers the bits.
     byteSize = field.t.sizeOrType;
+    if (!(byteSize > 0 && byteSize <= 8)) throw new CoreError('EINVAL', `bitfield of type [${field.id}] with size ${byteSize}`);
     byteOff = Math.floor(bitOff / 8 / byteSize) * byteSize;
     while (bitOff + bitSize - byteOff * 8 > byteSize * 8) {
       if (byteSize >= 8) throw new CoreError('E2BIG', 'bitfield cannot be read with a 64-bit load');
@@ -173,7 +174,7 @@ function fieldValue(kind: number, spec: Spec | undefined, le: boolean): FieldVal
     const size = resolveSize(spec.btf, field.id);
     if (size < 0) throw new CoreError('EINVAL', `type [${field.id}] has no size`);
     byteSize = size;
-    byteOff = bitOff / 8;
+    byteOff = Math.floor(bitOff / 8);
     bitSize = byteSize * 8;
   }
   // Bitfield offsets may legitimately differ from the compiler's choice: only signedness and the
