@@ -36,6 +36,7 @@ function load(c: VerifierCase, bytesHex: string, logLevel: number, logSize: numb
     ...c.maps.map((m) => `map ${m.type} ${m.keySize} ${m.valueSize} ${m.maxEntries} ${m.flags} ${m.btf ?? 'none'} ${m.name}`),
     `insns ${bytesHex}`,
     ...(c.funcInfo ? [`func_info ${subprogramStarts(c.insns).join(' ')}`] : []),
+    ...(c.attachBtf ? [`attach_btf ${c.attachBtf.kind} ${c.attachBtf.name}`] : []),
   ].join('\n');
   const out = execFileSync(loader, { input: request, maxBuffer: 1 << 30 });
   const nl = out.indexOf(10);
@@ -70,6 +71,7 @@ function generate(file: string): string {
     progFlags: c.progFlags,
     license: c.license,
     ...(c.funcInfo ? { funcInfo: subprogramStarts(c.insns) } : {}),
+    ...(c.attachBtf ? { attachBtf: c.attachBtf } : {}),
     maps: c.maps,
     bytesHex,
     accepted: verdict.errno === null,

@@ -7,6 +7,7 @@
  *   map TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES FLAGS BTF NAME   (BTF: none | spin_lock)
  *   insns HEX                                                  (the program, 8 bytes per slot)
  *   func_info OFF...                                           (BTF func_info: subprogram starts)
+ *   attach_btf KIND NAME                                       (attach_btf_id: a vmlinux type, KIND struct|typedef|func)
  * Maps are created in order before the load. Every LD_IMM64 with src 1 (map fd) or 2 (map value)
  * carries the map's index in its imm; it is replaced by the map's fd.
  *
@@ -97,7 +98,7 @@ static uint8_t *parse_hex(const char *hex, size_t *len) {
 }
 
 int main(void) {
-  uint32_t prog_type = 0, attach_type = 0, prog_flags = 0, log_level = 0, log_size = 0;
+  uint32_t prog_type = 0, attach_type = 0, prog_flags = 0, log_level = 0, log_size = 0, attach_btf_id = 0;
   char license[128] = "GPL";
   struct map_req maps[MAX_MAPS];
   int map_fds[MAX_MAPS], nmaps = 0;
@@ -119,6 +120,16 @@ int main(void) {
     if (strncmp(line, "func_info", 9) == 0) {
       char *p = line + 9, *end;
       for (long v; nfuncs < 64 && (v = strtol(p, &end, 10), end != p); p = end) func_starts[nfuncs++] = (uint32_t)v;
+      continue;
+    }
+    if (strncmp(line, "attach_btf ", 11) == 0) {
+      char kind[16], name[128];
+      if (sscanf(line, "attach_btf %15s %127s", kind, name) != 2) { fprintf(stderr, "load: bad attach_btf line\n"); return 2; }
+      int k = strcmp(kind, "struct") == 0 ? BTF_KIND_STRUCT : strcmp(kind, "typedef") == 0 ? BTF_KIND_TYPEDEF : BTF_KIND_FUNC;
+      struct btf *vmlinux = btf__load_vmlinux_btf();
+      int id = vmlinux ? btf__find_by_name_kind(vmlinux, name, k) : -1;
+      if (id <= 0) { fprintf(stderr, "load: %s %s not in vmlinux BTF\n", kind, name); return 2; }
+      attach_btf_id = (uint32_t)id;
       continue;
     }
     if (strncmp(line, "insns ", 6) == 0) { insns = parse_hex(line + 6, &insns_len); continue; }
@@ -158,6 +169,7 @@ int main(void) {
   put64(attr, 32, (uint64_t)(uintptr_t)log);
   put32(attr, 44, prog_flags);
   put32(attr, 68, attach_type);
+  put32(attr, 108, attach_btf_id);
   uint32_t records[128];
   if (nfuncs) {
     int btf_fd = func_info_btf(func_starts, nfuncs, records);

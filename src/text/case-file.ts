@@ -52,6 +52,8 @@ export interface VerifierCase {
   truncate?: number;
   /** Give the program BTF func_info (static `int fN(void)` per subprogram), as callbacks need. */
   funcInfo: boolean;
+  /** attach_btf_id: a vmlinux type by kind and name (`tracing`, `struct_ops` programs). */
+  attachBtf?: { kind: 'struct' | 'typedef' | 'func'; name: string };
   insns: Insn[];
 }
 
@@ -138,6 +140,12 @@ export function parseCaseHeader(source: string, file: string): CaseHeader {
       case 'func_info':
         if (value !== 'yes' && value !== 'no') throw new CaseError(`expected '; func_info: yes|no'`, file, line);
         c.funcInfo = value === 'yes'; break;
+      case 'attach_btf': {
+        const [kind, name] = value.split(/\s+/);
+        if ((kind !== 'struct' && kind !== 'typedef' && kind !== 'func') || !name) throw new CaseError(`expected '; attach_btf: struct|typedef|func NAME'`, file, line);
+        c.attachBtf = { kind, name };
+        break;
+      }
       default: throw new CaseError(`unknown directive '${key}'`, file, line);
     }
   }

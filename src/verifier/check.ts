@@ -25,6 +25,7 @@ import {
   copyState, curFrame, forEachReg, growStack, isSpilledReg, isSpilledScalarReg, newFrame,
 } from './state.js';
 import { statesEqual, widenImpreciseScalars } from './prune.js';
+import { btfStructAccess, btfStructIdsMatch, loadedPointerFlags } from './btf-access.js';
 import { SPIN_LOCK_SIZE } from './locks.js';
 import { computeLiveStack } from './live.js';
 import { tnumAdd, tnumBswap, tnumConst, tnumIsAligned, tnumIsConst, tnumToString } from './tnum.js';
@@ -1116,6 +1117,7 @@ export class Checker {
       if (write && valueReg && valueReg.type !== 'scalar') { /* privileged: allowed to leak */ }
       this.checkPtrOffReg(reg, regno, false);
       const acc = this.type.ctxAccess(off, size, write, ldsx);
+      if (acc.note) this.verbose(`${acc.note}\n`);
       if (!acc.ok) throw new Reject(`invalid bpf_context access off=${off} size=${size}`);
       if (!write && valueRegno >= 0) {
         const v = regs[valueRegno]!;
@@ -1129,6 +1131,10 @@ export class Checker {
             v.flags |= Flag.MAYBE_NULL;
             v.id = ++this.idGen;
           }
+          if (acc.btf) {
+            v.btf = acc.btf;
+            v.flags |= acc.flags ?? 0;
+          }
         }
       }
     } else if (reg.type === 'fp') {
@@ -1140,8 +1146,10 @@ export class Checker {
       if (!this.type.pktAccess && !write) throw new Reject(`R${regno} invalid mem access '${regTypeStr(reg)}'`);
       this.checkPacketAccess(regno, reg, off, size, false);
       if (!write && valueRegno >= 0) markUnknown(regs[valueRegno]!);
-    } else if (reg.type === 'ptr_') {
-      // The kernel walks the BTF struct (check_ptr_to_btf_access); tsbpf has no BTF model of kernel types.
+    } else if (reg.type === 'ptr_' && !(reg.flags & Flag.MAYBE_NULL) && reg.btf && this.type.kernelTypes) {
+      this.checkPtrToBtfAccess(regno, reg, off, size, write, valueRegno);
+    } else if (reg.type === 'ptr_' && !(reg.flags & Flag.MAYBE_NULL)) {
+      // The kernel walks the BTF struct (check_ptr_to_btf_access): that needs the kernel's BTF.
       throw new Reject(`R${regno} access through ${regTypeStr(reg)}task_struct is not supported by tsbpf's verifier`, 'EINVAL');
     } else {
       throw new Reject(`R${regno} invalid mem access '${regTypeStr(reg)}'`);
@@ -1150,6 +1158,40 @@ export class Checker {
       if (!ldsx) coerceRegToSize(regs[valueRegno]!, size);
       else coerceRegToSizeSx(regs[valueRegno]!, size);
     }
+  }
+
+  /** `check_ptr_to_btf_access`: loads walk the kernel struct (btf-access.ts); stores need the program type's permission. */
+  private checkPtrToBtfAccess(regno: number, reg: Reg, off: number, size: number, write: boolean, valueRegno: number): void {
+    const k = this.type.kernelTypes!;
+    const btf = reg.btf!;
+    if (!this.gpl) throw new Reject(`Cannot access kernel 'struct ${btf.name}' from non-GPL compatible program`, 'EINVAL');
+    if (off < 0) throw new Reject(`R${regno} is ptr_${btf.name} invalid negative access: off=${off}`);
+    if (!tnumIsConst(reg.varOff) || reg.varOff.value) {
+      throw new Reject(`R${regno} is ptr_${btf.name} invalid variable offset: off=${off}, var_off=${tnumToString(reg.varOff)}`);
+    }
+    if (reg.flags & Flag.USER) throw new Reject(`R${regno} is ptr_${btf.name} access user memory: off=${off}`);
+    if (reg.flags & Flag.PERCPU) throw new Reject(`R${regno} is ptr_${btf.name} access percpu memory: off=${off}`);
+    if (write) {
+      const denied = this.type.btfWrite ? this.type.btfWrite(btf, off, size) : 'only read is supported';
+      if (denied) throw new Reject(denied);
+      return;
+    }
+    const got = btfStructAccess(k, btf, off, size);
+    if (got.kind === 'error') throw new Reject(got.message, got.errno);
+    if (valueRegno < 0) return;
+    const v = this.regs()[valueRegno]!;
+    markUnknown(v);
+    if (got.kind === 'scalar') return;
+    markKnown(v, 0n);
+    if (got.kind === 'mem_untrusted') {
+      v.type = 'mem';
+      v.flags = Flag.RDONLY | Flag.UNTRUSTED;
+      return;
+    }
+    v.type = 'ptr_';
+    v.btf = got.btf;
+    v.flags = loadedPointerFlags(k, { btf, flags: reg.flags, refObjId: reg.refObjId }, got);
+    if (v.flags & Flag.MAYBE_NULL) v.id = ++this.idGen;
   }
 
   private checkPtrOffReg(reg: Reg, regno: number, fixedOffOk: boolean): void {
@@ -1766,6 +1808,8 @@ export class Checker {
       }
       return 'return';
     }
+    // struct_ops: a member returning void leaves R0 unchecked (check_return_code).
+    if (this.type.r0Void && !this.verifyingGlobal) return 'exit';
     this.checkRegRead(0);
     if (this.verifyingGlobal) {
       const r0 = this.regs()[0]!;
@@ -1791,7 +1835,7 @@ export class Checker {
     const id = insn.imm;
     const name = helperName(id);
     if (name === undefined || id <= 0) throw new Reject(`invalid func unknown#${id}`, 'EINVAL');
-    const proto = id === 107 && this.type.ctxIsSocket ? CG_SOCK_SK_STORAGE_GET : HELPER_PROTOS.get(id);
+    const proto = id === 107 && this.type.ctxIsSocket ? CG_SOCK_SK_STORAGE_GET : this.type.helperProtos?.get(id) ?? HELPER_PROTOS.get(id);
     if (!this.type.helpers.has(id)) throw new Reject(`program of this type cannot use helper ${name}#${id}`, 'EINVAL');
     if (!proto) throw new Reject(`helper ${name}#${id} is not supported by tsbpf's verifier`, 'EINVAL');
     if (proto.gplOnly && !this.gpl) throw new Reject('cannot call GPL-restricted function from non-GPL compatible program', 'EINVAL');
@@ -1850,6 +1894,7 @@ export class Checker {
         markKnown(r0, 0n);
         r0.type = 'ptr_';
         r0.flags = Flag.TRUSTED;
+        r0.btf = this.type.kernelTypes?.structRef('task_struct');
         break;
       case 'ringbuf_mem_or_null':
         markUnknown(r0);
@@ -2046,15 +2091,21 @@ export class Checker {
         case 'func': expect(regno, t, ['func'], reg.type === 'func'); break;
         case 'stack_or_null': expect(regno, t, ['fp'], reg.type === 'fp'); break;
         case 'spin_lock': expect(regno, t, ['map_value', 'ptr_'], reg.type === 'map_value' && reg.flags === 0); break;
-        case 'sock_common': // btf_id_sock_common_types (BTF-typed pointers never arise here)
+        case 'sock_common': // btf_id_sock_common_types
           expect(regno, t, ['sock_common', 'sock', 'tcp_sock', 'xdp_sock', 'ptr_', 'trusted_ptr_'],
-            reg.flags === 0 && (reg.type === 'sock_common' || reg.type === 'sock' || reg.type === 'tcp_sock' || reg.type === 'xdp_sock'));
+            (reg.flags === 0 && (reg.type === 'sock_common' || reg.type === 'sock' || reg.type === 'tcp_sock' || reg.type === 'xdp_sock'))
+            || (reg.type === 'ptr_' && (reg.flags === 0 || reg.flags === Flag.TRUSTED)));
+          if (reg.type === 'ptr_') this.checkBtfIdArg(regno, reg, 'sock_common');
+          break;
+        case 'btf_id': // btf_ptr_types
+          expect(regno, t, ['ptr_', 'trusted_ptr_', 'rcu_ptr_'], reg.type === 'ptr_' && (reg.flags === 0 || reg.flags === Flag.TRUSTED || reg.flags === Flag.RCU));
+          this.checkBtfIdArg(regno, reg, proto.btfIds?.[arg] ?? '');
           break;
         default: throw new Reject(`R${regno} argument kind ${kind} is not supported by tsbpf's verifier`, 'EINVAL');
       }
-      // check_func_arg_reg_off
+      // check_func_arg_reg_off (a BTF pointer may keep a fixed offset: the struct match above used it)
       if (!['fp', 'pkt', 'pkt_meta', 'map_key', 'map_value', 'mem', 'buf', 'scalar'].includes(reg.type)) {
-        this.checkPtrOffReg(reg, regno, false);
+        this.checkPtrOffReg(reg, regno, reg.type === 'ptr_');
       }
     }
     if (kind === 'spin_lock') this.processSpinLock(reg, regno, proto === HELPER_PROTOS.get(HELPER_SPIN_LOCK));
@@ -2107,6 +2158,14 @@ export class Checker {
       default:
         break;
     }
+  }
+
+  /** ARG_PTR_TO_BTF_ID: the struct expected is found at the pointer's offset (`btf_struct_ids_match`). */
+  private checkBtfIdArg(regno: number, reg: Reg, need: string): void {
+    const k = this.type.kernelTypes;
+    const want = k?.structRef(need);
+    if (!k || !reg.btf || !want) throw new Reject(`R${regno} BTF pointer arguments need the kernel's BTF (not supported by tsbpf's verifier)`, 'EINVAL');
+    if (!btfStructIdsMatch(k, reg.btf, reg.off, want)) throw new Reject(`R${regno} is of type ${reg.btf.name} but ${want.name} is expected`);
   }
 
   private constantMapKey(key: Reg, keySize: number): bigint | undefined {

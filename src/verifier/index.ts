@@ -6,7 +6,8 @@
 import { Checker, Reject } from './check.js';
 import { type Slots, StructuralError, checkCfg, checkSubprogs, findSubprogs, toSlots } from './cfg.js';
 import { computeLiveRegs } from './live.js';
-import { PROG_TYPES } from './progtype.js';
+import { BTF_PROG_BASES, PROG_TYPES } from './progtype.js';
+import { btfProgType } from './btf-progtype.js';
 import type { VerifierProgram, VerifyOptions, VerifyResult } from './program.js';
 
 export type { VerifierProgram, VerifyOptions, VerifyResult, MapInfo } from './program.js';
@@ -83,8 +84,17 @@ function verifyAt(program: VerifierProgram, options: VerifyOptions, level: numbe
       totalStates: c?.totalStates ?? 0, peakStates: c?.peakStates ?? 0,
     };
   };
-  const type = PROG_TYPES[program.progType];
-  if (!type) return reject([`program type ${program.progType} is not supported by tsbpf's verifier`], 'EINVAL', '');
+  let type = PROG_TYPES[program.progType];
+  const btfBase = BTF_PROG_BASES[program.progType];
+  if (btfBase && program.attach && options.kernelBtf) {
+    const t = btfProgType(options.kernelBtf, program.attach, btfBase);
+    if (typeof t === 'string') return reject([`${t} (not supported by tsbpf's verifier)`], 'EINVAL', '');
+    type = t;
+  }
+  if (!type) {
+    const why = btfBase ? `program type ${program.progType} needs its attach target and the kernel's BTF` : `program type ${program.progType} is not supported by tsbpf's verifier`;
+    return reject([why], 'EINVAL', '');
+  }
   if (slots.count === 0) return reject(['empty program'], 'EINVAL', '');
   let cfg;
   let subprogs: number[];

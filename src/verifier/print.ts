@@ -24,6 +24,10 @@ export function regTypeStr(r: Pick<Reg, 'type' | 'flags'>): string {
   let prefix = '';
   if (r.flags & Flag.RDONLY) prefix += 'rdonly_';
   if (r.flags & Flag.RINGBUF) prefix += 'ringbuf_';
+  if (r.flags & Flag.USER) prefix += 'user_';
+  if (r.flags & Flag.PERCPU) prefix += 'percpu_';
+  if (r.flags & Flag.RCU) prefix += 'rcu_';
+  if (r.flags & Flag.UNTRUSTED) prefix += 'untrusted_';
   if (r.flags & Flag.TRUSTED) prefix += 'trusted_';
   const postfix = r.flags & Flag.MAYBE_NULL ? (r.type === 'ptr_' ? 'or_null_' : '_or_null') : '';
   return prefix + r.type + postfix;
@@ -69,8 +73,8 @@ export function regString(r: Reg, frameno: number): string {
   if (r.type === 'scalar' && r.precise) out += 'P';
   if (r.type === 'scalar' && tnumIsConst(r.varOff)) return out + snum(r.varOff.value);
   out += regTypeStr(r);
-  // PTR_TO_BTF_ID prints its BTF type; the only one tsbpf produces is bpf_get_current_task_btf's.
-  if (r.type === 'ptr_') out += 'task_struct';
+  // PTR_TO_BTF_ID prints its BTF type (bpf_get_current_task_btf's is task_struct even without kernel BTF).
+  if (r.type === 'ptr_') out += r.btf?.name ?? 'task_struct';
   if (r.type === 'fp') {
     if (r.frameno !== frameno) out += `[${r.frameno}]`;
     if (tnumIsConst(r.varOff)) return out + snum(r.varOff.value + BigInt(r.off));

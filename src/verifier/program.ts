@@ -4,6 +4,8 @@
  */
 import type { Insn } from '../isa/insn.js';
 import type { MapDef } from '../maps/types.js';
+import type { Btf } from '../loader/btf.js';
+import type { BtfAttach } from './btf-progtype.js';
 
 /** A map as the verifier needs it (the loader's `MapDef`). */
 export type MapInfo = Pick<MapDef, 'name' | 'type' | 'keySize' | 'valueSize' | 'maxEntries' | 'flags'> & {
@@ -53,6 +55,8 @@ export interface VerifierProgram {
   lineInfo?: { insn: number; text: string }[];
   /** Lines the kernel logs while reading BTF func info, before verification (see lineinfo.ts). */
   btfNotes?: string[];
+  /** `tracing` and `struct_ops` programs: what they attach to (needs `VerifyOptions.kernelBtf`). */
+  attach?: BtfAttach;
 }
 
 export interface VerifyOptions {
@@ -60,6 +64,8 @@ export interface VerifyOptions {
   logLevel?: 0 | 1 | 2;
   /** The instruction budget (the kernel's BPF_COMPLEXITY_LIMIT_INSNS). */
   insnLimit?: number;
+  /** The kernel's vmlinux BTF (src/node/kernel-btf.ts in Node): types BTF-typed programs and pointers. */
+  kernelBtf?: Btf;
 }
 
 export interface VerifyResult {

@@ -4,12 +4,19 @@
  * return range (`check_return_code`). Types not described here are rejected as unsupported.
  */
 import type { RegType } from './reg.js';
+import type { BtfRef, KernelTypes } from './btf-access.js';
+import type { HelperProto } from './protos.js';
 
 export interface CtxAccess {
   ok: boolean;
   /** Register type a read yields (scalar unless a packet pointer or similar). */
   regType?: RegType;
   maybeNull?: boolean;
+  /** A PTR_TO_BTF_ID result: the struct and the flags (TRUSTED, …) beyond MAYBE_NULL. */
+  btf?: BtfRef;
+  flags?: number;
+  /** A line the kernel logs while checking the access (`btf_ctx_access`), printed before the verdict. */
+  note?: string;
 }
 
 export interface ProgTypeInfo {
@@ -22,6 +29,12 @@ export interface ProgTypeInfo {
   pktWrite: boolean;
   /** The context is a `struct bpf_sock` (cgroup/sock): helpers taking the socket take the context. */
   ctxIsSocket?: boolean;
+  /** BTF-typed program types (btf-progtype.ts): the kernel's types, prototypes that differ per type,
+   *  the `btf_struct_access` write check, and whether the implemented function returns void. */
+  kernelTypes?: KernelTypes;
+  helperProtos?: ReadonlyMap<number, HelperProto>;
+  btfWrite?: (btf: BtfRef, off: number, size: number) => string | undefined;
+  r0Void?: boolean;
 }
 
 const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, i) => a + i);
@@ -217,6 +230,15 @@ export const PROG_TYPES: Readonly<Record<string, ProgTypeInfo>> = {
   sk_lookup: info(skLookupCtx, [...BASE, 124, 86], { retRange: [0, 1] }),
   sk_skb: info(skSkbCtx, [...BASE, 9, 26, 39, 38, 43, 50, 46, 47, 52, 72, 84, 85, 86, 99], { pktAccess: true, pktWrite: true }),
   lwt_out: info(socketFilterCtx, [...BASE, 26, 39, 28, 17, 24, 34, 25, 8, 33, ...range(0, 0)], { pktAccess: true }),
+};
+
+/**
+ * Bases of the BTF-typed program types: their context and extra helpers come from the attach
+ * target (btf-progtype.ts), so they are not usable from PROG_TYPES alone.
+ */
+export const BTF_PROG_BASES: Readonly<Record<string, ProgTypeInfo>> = {
+  tracing: info(() => NO, TRACING),
+  struct_ops: info(() => NO, BASE),
 };
 
 /** Non-GPL licenses the kernel accepts as GPL-compatible (`license_is_gpl_compatible`). */

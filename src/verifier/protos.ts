@@ -6,7 +6,9 @@
 export type ArgKind =
   | 'anything' | 'const_map_ptr' | 'map_key' | 'map_value' | 'map_value_or_null' | 'ctx' | 'ctx_or_null'
   | 'mem_ro' | 'mem_ro_or_null' | 'mem_rw' | 'mem_uninit' | 'size' | 'size_or_zero' | 'alloc_size_or_zero'
-  | 'ringbuf_mem_release' | 'spin_lock' | 'mem_uninit_map_value' | 'func' | 'stack_or_null' | 'sock_common' | 'const_str';
+  | 'ringbuf_mem_release' | 'spin_lock' | 'mem_uninit_map_value' | 'func' | 'stack_or_null' | 'sock_common' | 'const_str'
+  /** ARG_PTR_TO_BTF_ID: a kernel struct pointer of the type named in `btfIds`. */
+  | 'btf_id';
 
 export type RetKind =
   | 'integer' | 'void' | 'map_value_or_null' | 'map_value' | 'ringbuf_mem_or_null' | 'task_btf' | 'sock_or_null';
@@ -16,6 +18,8 @@ export interface HelperProto {
   ret: RetKind;
   gplOnly?: boolean;
   changesPktData?: boolean;
+  /** Per argument: the struct an ARG_PTR_TO_BTF_ID argument must point to (`arg*_btf_id`). */
+  btfIds?: (string | undefined)[];
 }
 
 const P = (args: ArgKind[], ret: RetKind = 'integer', extra: Partial<HelperProto> = {}): HelperProto => ({ args, ret, ...extra });

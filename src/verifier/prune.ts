@@ -47,7 +47,7 @@ function rangeWithin(o: Reg, c: Reg): boolean {
 
 function sameFixed(o: Reg, c: Reg): boolean {
   return o.type === c.type && o.flags === c.flags && o.off === c.off && o.map === c.map && o.range === c.range
-    && o.memSize === c.memSize && o.subprog === c.subprog;
+    && o.memSize === c.memSize && o.subprog === c.subprog && o.btf === c.btf;
 }
 
 function regsExact(o: Reg, c: Reg, idmap: IdMap): boolean {
@@ -88,7 +88,7 @@ const UNBOUND: Reg = {
   type: 'scalar', flags: 0, off: 0, varOff: { value: 0n, mask: (1n << 64n) - 1n }, smin: -(1n << 63n),
   smax: (1n << 63n) - 1n, umin: 0n, umax: (1n << 64n) - 1n, s32min: -(1n << 31n), s32max: (1n << 31n) - 1n,
   u32min: 0n, u32max: 0xffffffffn, id: 0, refObjId: 0, range: 0, map: undefined, memSize: 0, frameno: 0,
-  subprog: 0, precise: false,
+  subprog: 0, btf: undefined, precise: false,
 };
 
 function scalarRegForStack(s: StackSlot): Reg | undefined {

@@ -9,6 +9,7 @@ import {
   tnumIntersect, tnumIsConst, tnumOr, tnumRange, tnumStep, tnumSubreg, tnumSubregIsConst,
 } from './tnum.js';
 import type { MapInfo } from './program.js';
+import type { BtfRef } from './btf-access.js';
 
 export const S64_MIN = -(1n << 63n);
 export const S64_MAX = (1n << 63n) - 1n;
@@ -22,7 +23,7 @@ export type RegType =
   | 'buf' | 'func' | 'ptr_';
 
 /** Type flags (`PTR_MAYBE_NULL`, `MEM_RDONLY`, `MEM_RINGBUF`, ...). */
-export const Flag = { MAYBE_NULL: 1, RDONLY: 2, RINGBUF: 4, ALLOC: 8, TRUSTED: 16 } as const;
+export const Flag = { MAYBE_NULL: 1, RDONLY: 2, RINGBUF: 4, ALLOC: 8, TRUSTED: 16, UNTRUSTED: 32, RCU: 64, USER: 128, PERCPU: 256 } as const;
 
 export const BEYOND_PKT_END = -2;
 export const AT_PKT_END = -1;
@@ -52,6 +53,8 @@ export interface Reg {
   frameno: number;
   /** func: the subprogram's first instruction. */
   subprog: number;
+  /** ptr_ (PTR_TO_BTF_ID): the kernel struct pointed to. */
+  btf: BtfRef | undefined;
   precise: boolean;
 }
 
@@ -59,7 +62,7 @@ export function notInit(): Reg {
   return {
     type: 'not_init', flags: 0, off: 0, varOff: TNUM_UNKNOWN, smin: S64_MIN, smax: S64_MAX, umin: 0n,
     umax: U64_MAX, s32min: S32_MIN, s32max: S32_MAX, u32min: 0n, u32max: U32_MAX, id: 0, refObjId: 0,
-    range: 0, map: undefined, memSize: 0, frameno: 0, subprog: 0, precise: false,
+    range: 0, map: undefined, memSize: 0, frameno: 0, subprog: 0, btf: undefined, precise: false,
   };
 }
 
@@ -69,7 +72,7 @@ export function copyReg(r: Reg): Reg {
     type: r.type, flags: r.flags, off: r.off, varOff: r.varOff, smin: r.smin, smax: r.smax, umin: r.umin,
     umax: r.umax, s32min: r.s32min, s32max: r.s32max, u32min: r.u32min, u32max: r.u32max, id: r.id,
     refObjId: r.refObjId, range: r.range, map: r.map, memSize: r.memSize, frameno: r.frameno,
-    subprog: r.subprog, precise: r.precise,
+    subprog: r.subprog, btf: r.btf, precise: r.precise,
   };
 }
 
@@ -95,7 +98,7 @@ export function markUnbounded(r: Reg): void {
 /** `__mark_reg_known`: every bound and the tnum become the constant; ids and offsets clear. */
 export function markKnown(r: Reg, value: bigint): void {
   const v = u64(value);
-  r.off = 0; r.id = 0; r.refObjId = 0; r.range = 0; r.map = undefined; r.memSize = 0; r.frameno = 0;
+  r.off = 0; r.id = 0; r.refObjId = 0; r.range = 0; r.map = undefined; r.memSize = 0; r.frameno = 0; r.btf = undefined;
   r.varOff = tnumConst(v);
   r.smin = r.smax = s64(v);
   r.umin = r.umax = v;

@@ -10,6 +10,8 @@ import { btfArgNotes, lineInfoFor } from '../../src/verifier/lineinfo.js';
 import { globalFuncs } from '../../src/verifier/globalfunc.js';
 import type { VerifierProgram } from '../../src/verifier/index.js';
 import { REPO_ROOT } from './corpus.js';
+import { readKernelBtf } from '../../src/node/kernel-btf.js';
+import { corpusAttach } from './btf-attach.js';
 
 export interface CorpusCase {
   object: string;
@@ -39,7 +41,8 @@ const objects = new Map<string, BpfObject>();
 export function loadCorpusCase(dir: string, c: CorpusCase): VerifierProgram {
   let obj = objects.get(c.object);
   if (!obj) {
-    obj = loadElf(readFileSync(join(dir, c.object)));
+    // libbpf applied CO-RE relocations against the running kernel's BTF before loading.
+    obj = loadElf(readFileSync(join(dir, c.object)), c.maps_created_by === 'libbpf' ? { kernelBtf: readKernelBtf() } : {});
     objects.set(c.object, obj);
   }
   const p = obj.programs.find((q) => q.section === c.section && q.function === c.function);
@@ -68,6 +71,7 @@ export function loadCorpusCase(dir: string, c: CorpusCase): VerifierProgram {
     : { insns: p.insns, maps: obj.maps };
   return {
     lineInfo, btfNotes,
+    attach: corpusAttach(obj.btf, c),
     insns, progType: c.prog_type, maps, license: obj.license || (c.maps_created_by === 'legacy' ? 'GPL' : ''),
     expectedAttachType: c.expected_attach_type, globalSubprogs: btfGlobals,
     globalFuncs: btfGlobals && obj.btf && p.subprogs ? globalFuncs(obj.btf, p.subprogs, c.prog_type, hiddenFunctions(dir, c.object)) : undefined,

@@ -1,0 +1,7 @@
+; desc: tp_btf: a 4-byte load of a pointer member (skb->sk)
+; type: tracing
+; attach_btf: typedef btf_trace_kfree_skb
+; attach_type: 23
+r1 = *(u64 *)(r1 + 0)
+r0 = *(u32 *)(r1 + 24)
+exit
