@@ -265,6 +265,8 @@ export interface ShareState {
 }
 
 export const SHARE_CAPTURE_LIMIT = 16 * 1024;
+/** Uploaded objects are embedded in a link up to this size (bundled examples go by name). */
+export const SHARE_OBJECT_LIMIT = 32 * 1024;
 
 // --- the worker protocol -----------------------------------------------------------------------------
 
