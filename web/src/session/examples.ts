@@ -1,7 +1,8 @@
 /**
  * The bundled examples. eBPF assembly examples are verbatim copies of verifier golden cases
  * (test/golden/verifier/cases/), so the kernel's verdict on them is known (Linux 6.18); the classic
- * one is the first bpf_asm golden's source (test/golden/bpf_tools/bpf_asm.json); objects and the
+ * one is the first bpf_asm golden's source (test/golden/bpf_tools/bpf_asm.json), the filter
+ * expressions have tcpdump goldens (test/golden/tcpdump/expressions.json); objects and the
  * capture are the files in examples/, which the page fetches from `examples/` by name.
  * test/web/session.test.ts checks every copy against its original.
  */
@@ -15,7 +16,7 @@ export const EXAMPLE_SOURCES: Record<string, string> = {
   'map-lookup': 'maps/null-check-ok',
   'xdp-bounds': 'pkt/check-ok',
   'xdp-out-of-bounds': 'pkt/check-oob',
-  'bounded-loop': 'loops/bounded-sum',
+  'map-update': 'maps/update-ok',
 };
 
 export const EXAMPLES: Example[] = [
@@ -71,16 +72,21 @@ exit
     capture: EXAMPLE_CAPTURE, kernelVerdict: 'reject',
   },
   {
-    id: 'bounded-loop', title: 'Bounded loop',
-    description: 'A loop of five iterations summing into r0; the verifier walks every iteration.',
-    input: { kind: 'ebpf-asm', text: `; desc: a loop summing into r0
+    id: 'map-update', title: 'Map update from the stack',
+    description: 'bpf_map_update_elem with the key and the value built in stack slots.',
+    input: { kind: 'ebpf-asm', text: `; desc: map_update_elem with key and value on the stack
 ; type: socket_filter
+; map: m hash 8 8 16
+*(u64 *)(r10 - 8) = 0
+*(u64 *)(r10 - 16) = 1
+r2 = r10
+r2 += -8
+r3 = r10
+r3 += -16
+r4 = 0
+r1 = map[m] ll
+call bpf_map_update_elem
 r0 = 0
-r1 = 0
-loop:
-r0 += r1
-r1 += 1
-if r1 < 5 goto loop
 exit
 ` },
     capture: EXAMPLE_CAPTURE, kernelVerdict: 'accept',
@@ -106,12 +112,12 @@ drop: ret #0
   {
     id: 'filter-web', title: 'Filter expression: web traffic',
     description: 'A tcpdump expression compiled to classic BPF as tcpdump -d shows it.',
-    input: { kind: 'filter', text: 'tcp port 80 or tcp port 443' }, capture: EXAMPLE_CAPTURE,
+    input: { kind: 'filter', text: 'tcp and (port 80 or port 443)' }, capture: EXAMPLE_CAPTURE,
   },
   {
-    id: 'filter-dns', title: 'Filter expression: DNS and ICMP',
-    description: 'UDP port 53 or ICMP, compiled per the capture\'s link type.',
-    input: { kind: 'filter', text: 'udp port 53 or icmp' }, capture: EXAMPLE_CAPTURE,
+    id: 'filter-dns', title: 'Filter expression: DNS',
+    description: 'TCP or UDP port 53, compiled per the capture\'s link type.',
+    input: { kind: 'filter', text: '(tcp or udp) and port 53' }, capture: EXAMPLE_CAPTURE,
   },
   { id: 'xdp_counter', title: 'XDP per-protocol counter', description: 'Counts packets and bytes per IP protocol in a hash map; every packet passes.', input: { kind: 'object', file: 'xdp_counter.o' }, capture: EXAMPLE_CAPTURE },
   { id: 'xdp_droplist', title: 'XDP drop list (LPM trie)', description: 'Drops IPv4 packets whose source falls in a blocked prefix, counting drops per prefix.', input: { kind: 'object', file: 'xdp_droplist.o' }, capture: EXAMPLE_CAPTURE },
