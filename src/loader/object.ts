@@ -138,7 +138,8 @@ export function loadElf(bytes: Uint8Array, options: LoadOptions = {}): BpfObject
   }
   const extSec = elf.sectionByName('.BTF.ext');
   const coreRelos = btf && extSec && extSec.type !== SHT.NOBITS && options.kernelBtf ? parseCoreRelos(extSec.data, btf, elf.littleEndian) : [];
-  const needsKernel = coreRelos.length > 0 || !!btf?.datasec('.ksyms');
+  // kfuncs may be declared only as extern BTF FUNCs (older clang puts no `.ksyms` DATASEC).
+  const needsKernel = coreRelos.length > 0 || !!btf?.datasec('.ksyms') || !!btf?.types.some((t) => t.kind === BTF_KIND.FUNC && t.vlen === 2);
   const kernelBtf = needsKernel && options.kernelBtf ? (typeof options.kernelBtf === 'function' ? options.kernelBtf() : options.kernelBtf) : undefined;
   let core: ReturnType<typeof applyCoreRelocations> | undefined;
   if (kernelBtf && btf && coreRelos.length) {
