@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { loadCorpusCase, corpusDir, type CorpusCase, maskLog } from '../test/helpers/verifier-corpus.js';
 import { verify } from '../src/verifier/index.js';
+import { readKernelBtf } from '../src/node/kernel-btf.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -35,7 +36,7 @@ for (const c of cases) {
   const name = `${c.object} ${c.section}${c.function ? ' ' + c.function : ''}`;
   const prog = loadCorpusCase(dir, c);
   const t0 = performance.now();
-  const r = verify(prog, { logLevel: 1 });
+  const r = verify(prog, { logLevel: 1, kernelBtf: readKernelBtf() });
   const ms = performance.now() - t0;
   slow.push({ name, ms, insns: c.processed_insns ?? 0 });
   const kernelAccept = c.kernel_6_18 === 'ACCEPT';
