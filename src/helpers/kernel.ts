@@ -56,6 +56,11 @@ export function kernelHelpers(env: HelperEnv): HelperTable {
   };
   /** Copies `size` bytes out of VM memory (copies: map operations may grow memory). */
   const read = (ctx: HelperContext, addr: bigint, size: number): Uint8Array => (size === 0 ? new Uint8Array(0) : ctx.bytes(addr, size, false).slice());
+  /**
+   * A live view of `size` bytes of VM memory, for a key the map only reads during the call
+   * (lookups and deletes allocate nothing, so memory cannot grow under the view).
+   */
+  const view = (ctx: HelperContext, addr: bigint, size: number): Uint8Array => (size === 0 ? new Uint8Array(0) : ctx.bytes(addr, size, false));
   const write = (ctx: HelperContext, addr: bigint, data: Uint8Array): void => {
     if (data.length) ctx.bytes(addr, data.length, true).set(data);
   };
@@ -63,7 +68,7 @@ export function kernelHelpers(env: HelperEnv): HelperTable {
   // ---- maps -------------------------------------------------------------------------------------
   add('map_lookup_elem', (ctx, m, key) => {
     const map = mapOf(ctx, m);
-    return BigInt(map.lookupPtr(read(ctx, key, map.def.keySize), env.cpu));
+    return BigInt(map.lookupPtr(view(ctx, key, map.def.keySize), env.cpu));
   });
   add('map_update_elem', (ctx, m, key, value, flags) => {
     const map = mapOf(ctx, m);
@@ -93,7 +98,7 @@ export function kernelHelpers(env: HelperEnv): HelperTable {
   add('map_lookup_percpu_elem', (ctx, m, key, cpu) => {
     const map = mapOf(ctx, m);
     if (u32(cpu) >= env.registry.cpus) return 0n;
-    return BigInt(map.lookupPtr(read(ctx, key, map.def.keySize), u32(cpu)));
+    return BigInt(map.lookupPtr(view(ctx, key, map.def.keySize), u32(cpu)));
   });
   add('for_each_map_elem', (ctx, m, fn, cbCtx, flags) => {
     const map = mapOf(ctx, m);

@@ -64,12 +64,17 @@ export class XdpBuffer implements PacketAccess {
     if (frameSize > this.packet.capacity) throw new RangeError(`packet of ${frame.length} bytes exceeds the XDP buffer`);
     const base = this.packet.hostOffset;
     // A fresh buffer is all zeros (the kernel allocates one per run): clear what the last run
-    // could have touched — programs write only between data_meta and data_end.
-    this.space.bytes.fill(0, base + Math.min(this.dataMeta, XDP_PACKET_HEADROOM), base + Math.max(this.end, this.dirtyEnd));
+    // could have touched — programs write only between data_meta and data_end — except where the
+    // new frame goes (it is overwritten anyway; clearing costs as much as copying).
+    const bytes = this.space.bytes;
+    const touchedEnd = Math.max(this.end, this.dirtyEnd);
+    const frameEnd = XDP_PACKET_HEADROOM + frame.length;
+    if (this.dataMeta < XDP_PACKET_HEADROOM) bytes.fill(0, base + this.dataMeta, base + Math.min(XDP_PACKET_HEADROOM, touchedEnd));
+    if (touchedEnd > frameEnd) bytes.fill(0, base + frameEnd, base + touchedEnd);
     this.hardEnd = frameSize - SHARED_INFO;
-    this.dirtyEnd = XDP_PACKET_HEADROOM + frame.length;
+    this.dirtyEnd = frameEnd;
     this.space.setLength(this.packet, this.hardEnd);
-    this.space.bytes.set(frame, base + XDP_PACKET_HEADROOM);
+    bytes.set(frame, base + XDP_PACKET_HEADROOM);
     this.dataMeta = this.dataOff = XDP_PACKET_HEADROOM;
     this.end = XDP_PACKET_HEADROOM + frame.length;
     const v = this.space.view;

@@ -646,10 +646,14 @@ class CallContext implements HelperContext {
 
   hostOffset(addr: bigint, size: number, write: boolean): number {
     const a = BigInt.asUintN(64, addr);
+    const host = a > 0xffffffffn ? -1 : this.space.translate(Number(a), size, write);
+    return host >= 0 ? host : this.accessFault(a, size, write, host);
+  }
+
+  /** The fault of a helper's access that `translate` refused (the message is built only here). */
+  private accessFault(a: bigint, size: number, write: boolean, host: number): never {
     const what = `helper ${write ? 'write' : 'read'} of ${size} bytes at 0x${a.toString(16)}`;
     if (a > 0xffffffffn) this.fault('out-of-bounds', `${what}: outside the 32-bit VM address space`, a, size);
-    const host = this.space.translate(Number(a), size, write);
-    if (host >= 0) return host;
     const region = this.space.regionAt(Number(a));
     const kind: VmErrorKind = !region ? (a < BigInt(PAGE_SIZE) ? 'null' : 'out-of-bounds') : host === Fault.READ_ONLY ? 'read-only' : 'out-of-bounds';
     this.fault(kind, region ? `${what}: ${kind === 'read-only' ? `${region.name} is read-only` : `outside ${region.name}`}` : `${what}: no region is mapped there`, a, size);
