@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { LoadError } from '../errors.js';
 import { type Btf, parseBtf } from '../loader/btf.js';
 
 /** The repository's copy of the 6.18 vmlinux BTF (found from src/node/ and from dist/node/ alike). */
@@ -18,7 +19,13 @@ const cache = new Map<string, Btf>();
 export function readKernelBtf(file: string = KERNEL_BTF_FILE): Btf {
   let btf = cache.get(file);
   if (!btf) {
-    const raw = readFileSync(file);
+    let raw: Buffer;
+    try {
+      raw = readFileSync(file);
+    } catch (e) {
+      // An object with CO-RE relocations cannot be loaded as libbpf would without the kernel's types.
+      throw new LoadError(`cannot read kernel BTF: ${(e as Error).message}`, file);
+    }
     const bytes = file.endsWith('.gz') ? gunzipSync(raw) : raw;
     btf = parseBtf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), true);
     cache.set(file, btf);

@@ -88,3 +88,7 @@ test('byte-flipped .BTF and .BTF.ext give a program or a LoadError, never a cras
     }
   }
 });
+
+test('a missing kernel BTF file is a LoadError naming it', () => {
+  assert.throws(() => readKernelBtf('/nonexistent/vmlinux.btf'), (e: unknown) => e instanceof LoadError && e.section === '/nonexistent/vmlinux.btf');
+});
