@@ -9,6 +9,9 @@ import { isRfc2014Image, loadRfc2014 } from './rfc2014.js';
 export { type BpfObject, type LoadedProgram, loadElf, type LoadOptions } from './object.js';
 export { isRfc2014Image, loadRfc2014, isGplCompatible, LEGACY_HELPER } from './rfc2014.js';
 export { progTypeOfSection, PROG_TYPE_ID, type ProgTypeName } from './sections.js';
+export { CORE_RELO, type CoreRelo, parseCoreRelos } from './btf-ext.js';
+export { type CoreOutcome } from './core.js';
+export { CORE_POISON_IMM } from './core-relo.js';
 
 export function isElfObject(bytes: Uint8Array): boolean {
   return bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
