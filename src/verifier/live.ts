@@ -99,6 +99,12 @@ export function computeLiveRegs(p: Slots): Uint16Array {
 
 const ALL_SLOTS = (1n << 64n) - 1n;
 
+/** Helper argument kinds through which a helper may read the stack (`check_helper_mem_access` and kin). */
+const READS_MEMORY: ReadonlySet<string> = new Set([
+  'map_key', 'map_value', 'map_value_or_null', 'mem_ro', 'mem_ro_or_null', 'mem_rw', 'mem_uninit',
+  'mem_uninit_map_value', 'stack_or_null', 'spin_lock', 'const_str', 'ringbuf_mem_release',
+]);
+
 /** Bits for the 8-byte slots that [off, off+size) below fp touches (slot i covers fp-8(i+1)..fp-8i-1). */
 function slotBits(off: number, size: number): bigint {
   let bits = 0n;
@@ -146,6 +152,9 @@ export function computeLiveStack(p: Slots, maps: readonly { keySize: number; val
       const proto = insn.src === 0 ? HELPER_PROTOS.get(insn.imm) : undefined;
       const args = proto ? proto.args.length : 5;
       for (let r = 1; r <= args; r++) {
+        // Arguments the helper never dereferences as memory (context, map, scalars) read no slot:
+        // the verifier refuses a stack pointer there, so only memory arguments count.
+        if (proto && !READS_MEMORY.has(proto.args[r - 1]!)) continue;
         const base = fp[i]?.[r];
         if (base === null) u = ALL_SLOTS;
         else if (base !== undefined) {
