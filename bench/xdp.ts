@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { loadElf } from '../src/loader/object.js';
 import { parseCapture, type PacketRecord } from '../src/pcap/index.js';
-import { jitEngine } from '../src/runtime/engines.js';
+import { ENGINES } from '../src/runtime/engines.js';
 import { ObjectInstance } from '../src/runtime/instance.js';
 import { examplePackets, writePcap } from '../scripts/make-example-pcap.js';
 import { bestOf, type BenchSection } from './section.js';
@@ -29,8 +29,8 @@ export const xdp: BenchSection = {
     const frames = capture();
     const reps = Math.min(ctx.reps, 3);
     const lines: string[] = [];
-    for (const [name, engine] of [['interp', undefined], ['jit', jitEngine]] as const) {
-      const inst = new ObjectInstance(object, engine ? { engine } : {});
+    for (const [name, engine] of Object.entries(ENGINES)) {
+      const inst = new ObjectInstance(object, { engine });
       const index = inst.findProgram({ program: 'xdp_count' });
       let insns = 0;
       const ns = bestOf(reps, () => {

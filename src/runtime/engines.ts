@@ -1,8 +1,9 @@
 /**
- * Engines an `ObjectInstance` can run entry points with, by name: the interpreter (default) and
- * the JIT to WebAssembly (which falls back to the interpreter for programs it cannot compile).
+ * Engines an `ObjectInstance` can run entry points with, by name: the JIT to WebAssembly (the
+ * default; it falls back to the interpreter for programs it cannot compile) and the interpreter.
  */
 import { JitVm } from '../jit/engine.js';
+import { Vm } from '../vm/interpreter.js';
 import type { EngineFactory } from './instance.js';
 
 export const jitEngine: EngineFactory = (program, options) => {
@@ -12,8 +13,11 @@ export const jitEngine: EngineFactory = (program, options) => {
     get packet() { return j.vm.packet; },
     set packet(p) { j.vm.packet = p; },
     get insnCount() { return j.insnCount; },
+    get engine() { return j.engine; },
   };
 };
 
-/** `--engine` names; `interp` is the instance's default (undefined). */
-export const ENGINES: Record<string, EngineFactory | undefined> = { interp: undefined, jit: jitEngine };
+export const interpEngine: EngineFactory = (program, options) => new Vm(program, options);
+
+/** `--engine` names. */
+export const ENGINES: Record<string, EngineFactory> = { interp: interpEngine, jit: jitEngine };

@@ -24,14 +24,15 @@ import { errnoName, MAP_TYPE, type MapDef } from '../maps/types.js';
 import { progTypeInfo } from '../progtypes/index.js';
 import { SkbBuffer } from '../progtypes/skb.js';
 import { XdpBuffer } from '../progtypes/xdp.js';
+import { jitEngine } from './engines.js';
 import type { HelperTable } from '../vm/helpers.js';
 import { Vm } from '../vm/interpreter.js';
 import { AddressSpace, type Region } from '../vm/memory.js';
 import { compile, type CompiledProgram } from '../vm/program.js';
 
 /**
- * What runs a program's entry point: the interpreter's `Vm` by default. Another engine (the JIT)
- * plugs in through `InstanceOptions.engine`; it must run in the given address space with the
+ * What runs a program's entry point: the JIT by default (engines.ts), or the interpreter's `Vm`
+ * through `InstanceOptions.engine`; an engine must run in the given address space with the
  * given helpers, read LD_ABS/LD_IND from `packet`, and let helper exceptions (tail calls) through.
  */
 export interface ProgramRunner {
@@ -39,12 +40,17 @@ export interface ProgramRunner {
   packet: Region | undefined;
   /** Instructions executed by the last run, also when it ended in an exception. */
   readonly insnCount: number;
+  /** What actually runs the program (the JIT may fall back to the interpreter); absent: the interpreter. */
+  readonly engine?: 'jit' | 'interp';
 }
 
 export type EngineFactory = (program: CompiledProgram, options: { space: AddressSpace; helpers: HelperTable; limit: number }) => ProgramRunner;
 
 export interface InstanceOptions extends HelperEnvOptions {
-  /** Engine for entry points (default: the interpreter). Callbacks always run in the interpreter. */
+  /**
+   * Engine for entry points (default: the JIT, which runs a program it cannot compile in the
+   * interpreter). Callbacks always run in the interpreter.
+   */
   engine?: EngineFactory;
   /** CPUs for per-CPU maps (default 1). */
   cpus?: number;
@@ -179,6 +185,11 @@ export class ObjectInstance {
     if (r < 0) throw new LoadError(`cannot set ${mapName}[${index}] = ${program}: ${errnoText(r)}`, 'prog_array');
   }
 
+  /** The engine that runs program `index` (compiling it if it is not yet). */
+  engineOf(index: number): 'jit' | 'interp' {
+    return this.vmFor(index).engine ?? 'interp';
+  }
+
   /** Compiles program `index` now, so load-time errors (unknown helpers, externs) come before any run. */
   prepare(index: number): void {
     this.vmFor(index);
@@ -198,7 +209,7 @@ export class ObjectInstance {
 
   private vmFor(index: number): ProgramRunner {
     const s = this.slot(index);
-    const engine = this.options.engine ?? ((program, options) => new Vm(program, options));
+    const engine = this.options.engine ?? jitEngine;
     s.vm ??= engine(this.compiled(s), { space: this.space, helpers: this.helpers, limit: this.limit });
     return s.vm;
   }

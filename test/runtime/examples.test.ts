@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadElf } from '../../src/loader/object.js';
 import { parseCapture, type PacketRecord } from '../../src/pcap/index.js';
-import { jitEngine } from '../../src/runtime/engines.js';
+import { ENGINES } from '../../src/runtime/engines.js';
 import { ObjectInstance } from '../../src/runtime/instance.js';
 
 interface Golden {
@@ -25,10 +25,12 @@ const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const frames = parseCapture(new Uint8Array(readFileSync(join(root, 'examples/traffic.pcap')))).items
   .filter((i): i is PacketRecord => i.kind === 'packet').map((p) => p.data.slice());
 
+// Both engines; the JIT is the instance's default.
+for (const [engineName, engine] of Object.entries(ENGINES)) {
 for (const example of ['xdp_counter', 'xdp_droplist', 'socket_filter', 'tc_rewrite', 'ringbuf', 'tailcall', 'globals', 'xdp_adjust', 'maps_tour', 'tc_tail']) {
-  test(`example ${example} matches BPF_PROG_TEST_RUN`, () => {
+  test(`example ${example} matches BPF_PROG_TEST_RUN (${engineName})`, () => {
     const golden = JSON.parse(readFileSync(join(import.meta.dirname, `golden/${example}.json`), 'utf8')) as Golden;
-    const inst = new ObjectInstance(loadElf(new Uint8Array(readFileSync(join(root, `examples/${example}.o`)))), { cpus: golden.cpus });
+    const inst = new ObjectInstance(loadElf(new Uint8Array(readFileSync(join(root, `examples/${example}.o`)))), { cpus: golden.cpus, engine });
     const index = inst.findProgram({ program: golden.program });
     let seen = 0;
     golden.runs.forEach((expected, i) => {
@@ -54,10 +56,10 @@ for (const example of ['xdp_counter', 'xdp_droplist', 'socket_filter', 'tc_rewri
   });
 }
 
-test('example xdp_printk: trace_printk lines match the kernel\'s trace buffer', () => {
+test(`example xdp_printk: trace_printk lines match the kernel's trace buffer (${engineName})`, () => {
   const golden = JSON.parse(readFileSync(join(import.meta.dirname, 'golden/xdp_printk.json'), 'utf8')) as Golden;
   const trace = readFileSync(join(import.meta.dirname, 'golden/xdp_printk.trace'), 'utf8').split('\n').filter((l) => l !== '');
-  const inst = new ObjectInstance(loadElf(new Uint8Array(readFileSync(join(root, 'examples/xdp_printk.o')))), { cpus: golden.cpus });
+  const inst = new ObjectInstance(loadElf(new Uint8Array(readFileSync(join(root, 'examples/xdp_printk.o')))), { cpus: golden.cpus, engine });
   const index = inst.findProgram({ program: golden.program });
   golden.runs.forEach((expected, i) => {
     assert.equal(Number(inst.runPacket(index, frames[i]!).r0), expected.retval, `packet ${i}`);
@@ -66,10 +68,10 @@ test('example xdp_printk: trace_printk lines match the kernel\'s trace buffer', 
   assert.deepEqual(inst.env.trace, trace);
 });
 
-test('example raw_tp_args: context-blob runs match BPF_PROG_TEST_RUN of a raw tracepoint', () => {
+test(`example raw_tp_args: context-blob runs match BPF_PROG_TEST_RUN of a raw tracepoint (${engineName})`, () => {
   const golden = JSON.parse(readFileSync(join(import.meta.dirname, 'golden/raw_tp_args.json'), 'utf8')) as
     { program: string; cpus: number; runs: { ctx: string; retval: number }[]; maps: Golden['maps'] };
-  const inst = new ObjectInstance(loadElf(new Uint8Array(readFileSync(join(root, 'examples/raw_tp_args.o')))), { cpus: golden.cpus });
+  const inst = new ObjectInstance(loadElf(new Uint8Array(readFileSync(join(root, 'examples/raw_tp_args.o')))), { cpus: golden.cpus, engine });
   const index = inst.findProgram({ program: golden.program });
   for (const run of golden.runs) {
     const r = inst.runContext(index, new Uint8Array(Buffer.from(run.ctx, 'hex')));
@@ -80,17 +82,13 @@ test('example raw_tp_args: context-blob runs match BPF_PROG_TEST_RUN of a raw tr
     assert.deepEqual(inst.map(m.name)!.entries().map((e) => ({ key: hex(e.key), value: hex(e.value) })).sort(byKey), [...m.entries].sort(byKey), m.name);
   }
 });
+}
 
-test('the JIT engine gives the kernel\'s return values and packets on every example', () => {
-  for (const [example, program] of [['xdp_counter', 'xdp_count'], ['socket_filter', 'web_only'], ['tc_rewrite', 'dns_rewrite'],
-    ['tailcall', 'xdp_dispatch'], ['globals', 'xdp_globals'], ['xdp_adjust', 'xdp_adjust'], ['maps_tour', 'xdp_maps']] as const) {
-    const golden = JSON.parse(readFileSync(join(import.meta.dirname, `golden/${example}.json`), 'utf8')) as Golden;
-    const inst = new ObjectInstance(loadElf(new Uint8Array(readFileSync(join(root, `examples/${example}.o`)))), { cpus: golden.cpus, engine: jitEngine });
-    const index = inst.findProgram({ program });
-    golden.runs.forEach((expected, i) => {
-      const r = inst.runPacket(index, frames[i]!);
-      assert.equal(Number(BigInt.asUintN(32, r.r0)), expected.retval, `${example} packet ${i}: return value`);
-      assert.equal(hex(r.packet!), expected.out ?? hex(frames[i]!), `${example} packet ${i}: output packet`);
-    });
+test('the default engine is the JIT, and it compiles every example program', () => {
+  for (const example of ['xdp_counter', 'socket_filter', 'tc_rewrite', 'tailcall', 'globals', 'xdp_adjust', 'maps_tour', 'ringbuf', 'raw_tp_args']) {
+    const object = loadElf(new Uint8Array(readFileSync(join(root, `examples/${example}.o`))));
+    const inst = new ObjectInstance(object);
+    object.programs.forEach((p, index) => assert.equal(inst.engineOf(index), 'jit', `${example} ${p.name}`));
+    assert.equal(new ObjectInstance(object, { engine: ENGINES.interp }).engineOf(0), 'interp');
   }
 });
