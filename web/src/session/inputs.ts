@@ -9,7 +9,7 @@ import type { SockFilter } from '../../../src/isa/classic.js';
 import type { Insn } from '../../../src/isa/insn.js';
 import { loadObject } from '../../../src/loader/index.js';
 import type { BpfObject, LoadedProgram } from '../../../src/loader/object.js';
-import { PROG_TYPE_ID } from '../../../src/loader/sections.js';
+import { PROG_TYPE_ID, type ProgTypeName } from '../../../src/loader/sections.js';
 import type { MapDef } from '../../../src/maps/types.js';
 import { guessSyntax, assembleText } from '../../../src/text/assemble.js';
 import { assembleCase, type CaseHeader, expandMapRefs, parseCaseHeader, statementOnLine } from '../../../src/text/case-file.js';
@@ -147,4 +147,14 @@ export function lineOfPc(program: Program, pc: number): number | undefined {
   if (program.flavor === 'classic') return program.lines[pc];
   const index = slotsOf(program.insns).indexOf(pc);
   return index < 0 ? undefined : program.lines[index];
+}
+
+/** The program as an object: its own for ELF inputs; assembly as a one-program object with its maps. */
+export function asObject(program: EbpfProgram): BpfObject {
+  if (program.object) return program.object.object;
+  const slots = program.insns.reduce((n, i) => n + (i.hi === undefined ? 1 : 2), 0);
+  return {
+    programs: [{ name: 'program', section: program.progType, function: null, type: program.progType as ProgTypeName, typeFrom: 'guess', insns: program.insns, slots, externs: [] }],
+    refused: [], maps: program.maps, license: program.license, version: undefined, littleEndian: true, btf: undefined,
+  };
 }

@@ -10,7 +10,6 @@
 import { checkClassic } from '../../../src/classic/index.js';
 import { PcapError, VmError } from '../../../src/errors.js';
 import { compileFilter } from '../../../src/filter/index.js';
-import type { BpfObject } from '../../../src/loader/object.js';
 import type { ProgTypeName } from '../../../src/loader/sections.js';
 import { CaptureReader, type PacketRecord } from '../../../src/pcap/reader.js';
 import { filterChunks, type FilterStats } from '../../../src/pcap/filter-stream.js';
@@ -21,7 +20,7 @@ import { ObjectInstance } from '../../../src/runtime/instance.js';
 import { mapDump, mapTextRows, verdictLabel } from '../../../src/runtime/report.js';
 import type { Capture, EngineName, ErrorInfo, MapTable, Options, ProgramInput, RunResult } from './api.js';
 import { errorInfo, InputError } from './errors.js';
-import { type ClassicProgram, type EbpfProgram, resolveProgram } from './inputs.js';
+import { asObject, type ClassicProgram, type EbpfProgram, resolveProgram } from './inputs.js';
 
 export type Progress = (fraction: number) => void;
 
@@ -37,15 +36,6 @@ function stopped(e: unknown): ErrorInfo {
     info.message += ' — the program ran too long on this packet (a loop without end?); the counts above are for the packets before it';
   }
   return info;
-}
-
-/** An assembled program as a one-program object, so it runs as `tsbpf run` runs objects. */
-function objectOf(program: EbpfProgram): BpfObject {
-  const slots = program.insns.reduce((n, i) => n + (i.hi === undefined ? 1 : 2), 0);
-  return {
-    programs: [{ name: 'program', section: program.progType, function: null, type: program.progType as ProgTypeName, typeFrom: 'guess', insns: program.insns, slots, externs: [] }],
-    refused: [], maps: program.maps, license: program.license, version: undefined, littleEndian: true, btf: undefined,
-  };
 }
 
 /** The text `tsbpf run OBJ --pcap CAP --maps-dump` prints for these results. */
@@ -64,7 +54,7 @@ export function runSummaryText(r: Pick<RunResult, 'histogram' | 'trace' | 'event
 }
 
 function runEbpf(program: EbpfProgram, capture: Capture, engine: EngineName, limit: number, progress: Progress): RunResult {
-  const object = program.object?.object ?? objectOf(program);
+  const object = asObject(program);
   const index = program.object?.index ?? 0;
   const type = program.progType as ProgTypeName;
   if (progTypeInfo(type).packet === 'none') throw new InputError(`program type ${type} does not take packets, so it cannot run over a capture`);
