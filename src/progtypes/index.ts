@@ -15,11 +15,13 @@ export { SkbBuffer, SKB, SKB_CTX_SIZE, TC_RETURN_NAMES, type SkbOptions } from '
 export { XdpBuffer, XDP_MD, XDP_MD_SIZE, XDP_RETURN_NAMES, XDP_PACKET_HEADROOM, type XdpOptions } from './xdp.js';
 export { PT_REGS, SECCOMP_DATA_SIZE, seccompFields, SECCOMP_RETURN_NAMES } from './tracing.js';
 
-const KNOWN: readonly ProgTypeInfo[] = [socketFilter, schedCls, schedAct, xdp, kprobe, tracepoint, rawTracepoint, perfEvent];
+/** By name: the runner asks on every packet. */
+const KNOWN: ReadonlyMap<ProgTypeName, ProgTypeInfo> = new Map(
+  [socketFilter, schedCls, schedAct, xdp, kprobe, tracepoint, rawTracepoint, perfEvent].map((t) => [t.name, t]));
 
 /** Description of a program type; types tsbpf does not model get a blob context and base helpers. */
 export function progTypeInfo(name: ProgTypeName): ProgTypeInfo {
-  return KNOWN.find((t) => t.name === name) ?? {
+  return KNOWN.get(name) ?? {
     name, ctxStruct: 'context blob (user-supplied)', ctxSize: 0, fields: [], packet: 'none', helpers: BASE_HELPERS, returnNames: {},
   };
 }

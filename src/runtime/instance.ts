@@ -208,9 +208,13 @@ export class ObjectInstance {
   }
 
   private vmFor(index: number): ProgramRunner {
-    const s = this.slot(index);
+    return this.runnerOf(this.slot(index));
+  }
+
+  private runnerOf(s: ProgramSlot): ProgramRunner {
+    if (s.vm) return s.vm;
     const engine = this.options.engine ?? jitEngine;
-    s.vm ??= engine(this.compiled(s), { space: this.space, helpers: this.helpers, limit: this.limit });
+    s.vm = engine(this.compiled(s), { space: this.space, helpers: this.helpers, limit: this.limit });
     return s.vm;
   }
 
@@ -263,12 +267,13 @@ export class ObjectInstance {
     let current = index;
     this.executed = 0;
     for (;;) {
-      const vm = this.vmFor(current);
-      this.running = this.slot(current);
+      const slot = this.slot(current);
+      const vm = this.runnerOf(slot);
+      this.running = slot;
       vm.packet = this.ldAbsPacket; // LD_ABS / LD_IND read the socket buffer
       try {
         const r = vm.run(args);
-        return { r0: r.r0, insnCount: this.executed + r.insnCount, program: this.slot(current).prog.name };
+        return { r0: r.r0, insnCount: this.executed + r.insnCount, program: slot.prog.name };
       } catch (e) {
         if (!(e instanceof TailCall)) throw e;
         this.executed += vm.insnCount;
