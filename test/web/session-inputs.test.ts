@@ -156,9 +156,22 @@ describe('session debug', () => {
     }
   });
 
+  it('shows the registers tsbpf dbg shows after stepping (eBPF, r1 = packet), forward and back', async () => {
+    const text = exampleText('xdp-bounds');
+    const at = (executed: number, n: number) => debug({ input: { kind: 'ebpf-asm', text }, capture: traffic, executed, action: { kind: 'step', n } });
+    for (const steps of [1, 3, 4]) {
+      const s = at(0, steps - 1);
+      const ref = await dbgDump('load ebpf prog.s', steps, { 'prog.s': text });
+      assert.deepEqual({ pc: String(s.pc), ...Object.fromEntries(s.regs!.map((r, i) => [`r${i}`, String(r)])) }, ref, `step ${steps}`);
+    }
+    assert.deepEqual(at(4, -2), at(0, 2));
+    // `r2 = *(u32 *)(r1 + 0)` reads the packet's first 4 bytes.
+    assert.deepEqual(at(0, 0).reads, { start: 0, end: 4 });
+  });
+
   it('steps eBPF in its program type\'s context, forward and back, to the end tsbpf run reaches', async () => {
     const text = exampleText('xdp-bounds');
-    const at = (executed: number, n: number, packet = 1) => debug({ input: { kind: 'ebpf-asm', text }, capture: traffic, packet, executed, action: { kind: 'step', n } });
+    const at = (executed: number, n: number) => debug({ input: { kind: 'ebpf-asm', text }, capture: traffic, context: 'program-type', executed, action: { kind: 'step', n } });
     const frame = firstPacket(traffic.bytes);
     // r2 = ctx->data, r3 = ctx->data_end: the frame's bytes, as the capture holds them.
     const three = at(0, 3);
@@ -176,7 +189,7 @@ describe('session debug', () => {
     // An object, run to its end on the first packet: as many instructions as tsbpf run counts.
     const one = scratch({ 'one.pcap': traffic.bytes.subarray(0, 24 + 16 + frame.length) });
     const reference = JSON.parse((await cli(['run', 'examples/xdp_counter.o', '--pcap', join(one, 'one.pcap'), '--json', '--engine', 'interp'])).stdout) as { instructions: number; verdicts: Record<string, number> };
-    const run = debug({ input: { kind: 'object', bytes: repoFile('examples/xdp_counter.o') }, capture: traffic, action: { kind: 'continue' } });
+    const run = debug({ input: { kind: 'object', bytes: repoFile('examples/xdp_counter.o') }, capture: traffic, context: 'program-type', action: { kind: 'continue' } });
     assert.equal(run.finished, true);
     assert.equal(run.executed, reference.instructions);
     assert.deepEqual(reference.verdicts, { XDP_PASS: 1 });
@@ -185,9 +198,9 @@ describe('session debug', () => {
 
   it('runs to a breakpoint and reports faults and bad captures in words', () => {
     const text = exampleText('xdp-bounds');
-    const s = debug({ input: { kind: 'ebpf-asm', text }, capture: traffic, breakpoints: [5], action: { kind: 'continue' } });
+    const s = debug({ input: { kind: 'ebpf-asm', text }, capture: traffic, context: 'program-type', breakpoints: [5], action: { kind: 'continue' } });
     assert.deepEqual([s.pc, s.executed, s.finished], [5, 5, false]);
-    const past = debug({ input: { kind: 'ebpf-asm', text }, capture: traffic, breakpoints: [5], executed: 5, action: { kind: 'continue' } });
+    const past = debug({ input: { kind: 'ebpf-asm', text }, capture: traffic, context: 'program-type', breakpoints: [5], executed: 5, action: { kind: 'continue' } });
     assert.deepEqual([past.pc, past.finished], [6, true]);
     const fault = debug({ input: { kind: 'ebpf-asm', text: 'r0 = *(u8 *)(r1 + 30000)\nexit\n' }, action: { kind: 'step', n: 1 } });
     assert.equal(fault.finished, true);

@@ -195,6 +195,13 @@ export interface DebugRequest {
   breakpoints?: number[];
   /** Instructions already executed in this packet's run: the position to restore. */
   executed?: number;
+  /**
+   * How an eBPF program sees the packet: 'packet' (default) as src/debugger's engine and `tsbpf dbg`
+   * run it, r1 = the packet's bytes and r2 = their length; 'program-type' as `tsbpf run` runs it,
+   * r1 = the program type's context (xdp_md, __sk_buff) with maps and helpers. Classic programs
+   * always see the packet as a socket filter.
+   */
+  context?: 'packet' | 'program-type';
   /** What to do from there: step n (negative: back), or run to the next breakpoint / the end. */
   action: { kind: 'start' } | { kind: 'step'; n: number } | { kind: 'continue' };
 }
