@@ -3,22 +3,28 @@
  * and prints the kernel-format verifier log, then the verdict.
  *
  *   tsbpf verify OBJ|FILE [--section S | --program NAME] [--type T] [--log-level 0|1|2] [--license L]
- *                         [--maps MAPS.json]
+ *                         [--maps MAPS.json] [--kernel-btf FILE]
  *
  * FILE may be an ELF object, raw bytecode or assembly (either syntax); programs not read from an
  * ELF object default to `--type socket_filter`. Their maps come from `--maps`, a JSON array of
  * `{ "type": "hash" | 1, "keySize": 8, "valueSize": 8, "maxEntries": 16, "name": "m" }`, and the
  * assembly loads map i with `rN = map[i] ll`. Exit status 0 on accept, 1 on reject.
+ *
+ * Kernel BTF (the committed Linux 6.18 vmlinux BTF, or `--kernel-btf FILE`, raw or gzipped) is read
+ * only for objects that need it: CO-RE relocations and `__ksym` externs, and `tracing`/`struct_ops`
+ * programs, whose attach target (src/verifier/attach.ts) types their context.
  */
+import type { Btf } from '../loader/btf.js';
 import { loadElf } from '../loader/object.js';
 import { readKernelBtf } from '../node/kernel-btf.js';
 import { MAP_TYPE, type MapTypeName } from '../maps/types.js';
 import { type MapInfo, verify, type VerifierProgram } from '../verifier/index.js';
-import { objectVerifierProgram } from '../verifier/object-input.js';
+import { needsKernelBtf, objectVerifierProgram } from '../verifier/object-input.js';
 import { type Io, UsageError } from './io.js';
 import { isElf, loadEbpfProgram } from './programs.js';
 
-const USAGE = 'usage: tsbpf verify OBJ|FILE [--section S | --program NAME] [--type T] [--log-level 0|1|2] [--license L] [--maps MAPS.json]';
+const USAGE = 'usage: tsbpf verify OBJ|FILE [--section S | --program NAME] [--type T] [--log-level 0|1|2] [--license L] [--maps MAPS.json] [--kernel-btf FILE]\n'
+  + '  --kernel-btf FILE  vmlinux BTF (raw or .gz) for CO-RE, __ksym, tracing and struct_ops programs (default: Linux 6.18\'s, shipped)';
 
 /** A 64-bit immediate no real program uses, standing for `map[i]` while assembling. */
 const MAP_SENTINEL_HI = 0x7ead0000;
@@ -51,6 +57,7 @@ export default async function verifyCommand(argv: string[], io: Io): Promise<num
   let license: string | undefined;
   let level: 0 | 1 | 2 = 1;
   let mapsFile: string | undefined;
+  let kernelBtfFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -63,6 +70,7 @@ export default async function verifyCommand(argv: string[], io: Io): Promise<num
     else if (a === '--type') type = value();
     else if (a === '--license') license = value();
     else if (a === '--maps') mapsFile = value();
+    else if (a === '--kernel-btf') kernelBtfFile = value();
     else if (a === '--log-level') {
       const v = value();
       if (v !== '0' && v !== '1' && v !== '2') throw new UsageError(`--log-level must be 0, 1 or 2\n${USAGE}`);
@@ -73,17 +81,18 @@ export default async function verifyCommand(argv: string[], io: Io): Promise<num
   }
   if (file === undefined) throw new UsageError(USAGE);
   const bytes = await io.readFile(file);
+  const kernelBtf = (): Btf => readKernelBtf(kernelBtfFile);
   let input: VerifierProgram;
   if (isElf(bytes)) {
-    // CO-RE relocations and __ksym externs resolved against Linux 6.18's BTF, as libbpf loads objects.
-    const obj = loadElf(bytes, { file, kernelBtf: () => readKernelBtf() });
+    // CO-RE relocations and __ksym externs resolved against the kernel's BTF, as libbpf loads objects.
+    const obj = loadElf(bytes, { file, kernelBtf });
     const candidates = obj.programs.filter((p) => (section === undefined || p.section === section) && (program === undefined || p.name === program));
     const prog = candidates[0];
     if (!prog) {
       const names = obj.programs.map((p) => `${p.section}${p.function ? ` (${p.function})` : ''}`).join(', ');
       throw new UsageError(`${file}: no program matches${section ? ` section ${section}` : ''}${program ? ` name ${program}` : ''}; programs: ${names || 'none'}`);
     }
-    input = objectVerifierProgram(bytes, obj, prog, { ...(type !== undefined ? { type } : {}), ...(license !== undefined ? { license } : {}) });
+    input = objectVerifierProgram(bytes, obj, prog, { ...(type !== undefined ? { type } : {}), ...(license !== undefined ? { license } : {}), kernelBtf });
   } else {
     if (section !== undefined || program !== undefined) throw new UsageError(`--section/--program need an ELF object\n${USAGE}`);
     const maps = mapsFile === undefined ? [] : parseMaps(new TextDecoder().decode(await io.readFile(mapsFile)), mapsFile);
@@ -95,7 +104,7 @@ export default async function verifyCommand(argv: string[], io: Io): Promise<num
     const insns = loadEbpfProgram(source, file).map((i) => (i.hi === MAP_SENTINEL_HI ? { ...i, src: 1, hi: 0 } : i));
     input = { insns, progType: type ?? 'socket_filter', license: license ?? 'GPL', maps };
   }
-  const result = verify(input, { logLevel: level });
+  const result = verify(input, { logLevel: level, ...(needsKernelBtf(input) ? { kernelBtf: kernelBtf() } : {}) });
   io.stdout(result.log);
   io.stdout(result.accepted ? 'verdict: ACCEPT\n' : `verdict: REJECT (${result.errno})\n`);
   return result.accepted ? 0 : 1;

@@ -13,12 +13,17 @@ import { Flag } from './reg.js';
 
 /** Where a BTF-typed program attaches (what libbpf passes as attach_btf_id / expected_attach_type). */
 export interface BtfAttach {
-  /** `tp_btf` (BPF_TRACE_RAW_TP), `iter` (BPF_TRACE_ITER) or `struct_ops`. */
-  kind: 'tp_btf' | 'iter' | 'struct_ops';
-  /** Tracepoint (`kfree_skb`), iterator (`task`) or struct_ops type (`tcp_congestion_ops`). */
+  /**
+   * `tp_btf` (BPF_TRACE_RAW_TP), `iter` (BPF_TRACE_ITER) or `struct_ops`; `fentry`, `fexit` and
+   * `fmod_ret` are recognised (src/verifier/attach.ts) but not modelled.
+   */
+  kind: 'tp_btf' | 'iter' | 'struct_ops' | 'fentry' | 'fexit' | 'fmod_ret';
+  /** Tracepoint (`kfree_skb`), iterator (`task`), kernel function or struct_ops type (`tcp_congestion_ops`). */
   target: string;
   /** struct_ops: the index of the implemented member (libbpf's expected_attach_type). */
   member?: number;
+  /** Loaded with BPF_F_SLEEPABLE (`iter.s/`, `fentry.s/`, `struct_ops.s` …): not modelled. */
+  sleepable?: boolean;
 }
 
 const MAX_BPF_FUNC_ARGS = 12;
@@ -95,6 +100,8 @@ export function btfProgType(btf: Btf, attach: BtfAttach, base: ProgTypeInfo): Pr
 
 function resolve(k: KernelTypes, a: BtfAttach): CtxTyping | string {
   const none = new Map<number, BtfRef>();
+  if (a.sleepable) return `sleepable ${a.kind} program (${a.target})`;
+  if (a.kind === 'fentry' || a.kind === 'fexit' || a.kind === 'fmod_ret') return `${a.kind} program attached to ${a.target}`;
   if (a.kind === 'tp_btf') {
     const id = k.find(`btf_trace_${a.target}`, BTF_KIND.TYPEDEF);
     if (id === undefined) return `tracepoint ${a.target} is not in the kernel's BTF`;

@@ -1,21 +1,43 @@
 /**
  * The verifier's input for a program of an ELF object, prepared as a libbpf load prepares it: the
- * `.kconfig` map, map value BTF (spin locks, timers), and — as libbpf passes BTF func_info — the
- * global functions, verified on their own against their BTF prototypes. Shared by `tsbpf verify`
- * and the web playground.
+ * `.kconfig` map, map value BTF (spin locks, timers), — as libbpf passes BTF func_info — the
+ * global functions, verified on their own against their BTF prototypes, and for `tracing` and
+ * `struct_ops` programs the attach target (attach.ts; verifying them also needs
+ * `VerifyOptions.kernelBtf`, see `needsKernelBtf`). Shared by `tsbpf verify` and the web playground.
  */
-import { BTF_KIND } from '../loader/btf.js';
+import { BTF_KIND, type Btf } from '../loader/btf.js';
 import { parseElf } from '../loader/elf.js';
 import type { BpfObject, LoadedProgram } from '../loader/object.js';
+import { programAttach } from './attach.js';
 import { globalFuncs } from './globalfunc.js';
 import { withKconfigMap } from './kconfig.js';
 import { withMapBtf } from './locks.js';
 import type { VerifierProgram } from './program.js';
 
-export function objectVerifierProgram(bytes: Uint8Array, obj: BpfObject, prog: LoadedProgram, options: { type?: string; license?: string } = {}): VerifierProgram {
+export interface ObjectInputOptions {
+  /** Program type instead of the one the section name gives. */
+  type?: string;
+  license?: string;
+  /**
+   * The kernel's BTF, where libbpf looks up a struct_ops member's index by name (optional: the
+   * object's own index is used without it; a function is called only for struct_ops programs).
+   */
+  kernelBtf?: Btf | (() => Btf);
+}
+
+export function objectVerifierProgram(bytes: Uint8Array, obj: BpfObject, prog: LoadedProgram, options: ObjectInputOptions = {}): VerifierProgram {
   const { insns, maps } = withKconfigMap({ ...obj, maps: withMapBtf(obj.maps, obj.btf) }, prog.insns, prog.externs);
   const progType = options.type ?? prog.type;
-  return { insns, progType, maps, license: options.license ?? obj.license, ...globalFunctionsOf(bytes, obj, prog, progType) };
+  const attach = progType === 'tracing' || progType === 'struct_ops' ? programAttach(parseElf(bytes), obj.btf, prog, progType, options.kernelBtf) : undefined;
+  return {
+    insns, progType, maps, license: options.license ?? obj.license, ...(attach ? { attach } : {}),
+    ...globalFunctionsOf(bytes, obj, prog, progType),
+  };
+}
+
+/** Whether `verify` needs `VerifyOptions.kernelBtf` for this program (BTF-typed context). */
+export function needsKernelBtf(program: VerifierProgram): boolean {
+  return program.attach !== undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ import { globalFuncs } from '../../src/verifier/globalfunc.js';
 import type { VerifierProgram } from '../../src/verifier/index.js';
 import { REPO_ROOT } from './corpus.js';
 import { readKernelBtf } from '../../src/node/kernel-btf.js';
-import { corpusAttach } from './btf-attach.js';
+import { programAttach } from '../../src/verifier/attach.js';
 
 export interface CorpusCase {
   object: string;
@@ -71,7 +71,9 @@ export function loadCorpusCase(dir: string, c: CorpusCase): VerifierProgram {
     : { insns: p.insns, maps: obj.maps };
   return {
     lineInfo, btfNotes,
-    attach: corpusAttach(obj.btf, c),
+    // As tsbpf verify finds it (from the section and the .struct_ops relocations); test/verifier/attach.test.ts
+    // checks it against the manifest's expected_attach_type.
+    attach: programAttach(parseElf(readFileSync(join(dir, c.object))), obj.btf, p, c.prog_type, readKernelBtf),
     insns, progType: c.prog_type, maps, license: obj.license || (c.maps_created_by === 'legacy' ? 'GPL' : ''),
     expectedAttachType: c.expected_attach_type, globalSubprogs: btfGlobals,
     globalFuncs: btfGlobals && obj.btf && p.subprogs ? globalFuncs(obj.btf, p.subprogs, c.prog_type, hiddenFunctions(dir, c.object)) : undefined,
