@@ -194,6 +194,11 @@ describe('session debug', () => {
     assert.equal(run.executed, reference.instructions);
     assert.deepEqual(reference.verdicts, { XDP_PASS: 1 });
     assert.equal(run.returnValue, 2); // XDP_PASS
+    // With maps and helpers, and no capture: the lookup in the (empty) hash map returns NULL.
+    const lookup = (n: number) => debug({ input: { kind: 'ebpf-asm', text: exampleText('map-lookup') }, context: 'program-type', action: { kind: 'step', n } });
+    assert.equal(lookup(4).insn, 'l5:\t(85) call bpf_map_lookup_elem#1');
+    assert.deepEqual([lookup(5).pc, lookup(5).regs![0], lookup(5).packetIndex], [6, 0n, 0]);
+    assert.throws(() => debug({ input: { kind: 'ebpf-asm', text: exampleText('map-lookup') }, action: { kind: 'start' } }), /unregistered helper 1 \(this mode runs without maps or helpers/);
   });
 
   it('runs to a breakpoint and reports faults and bad captures in words', () => {

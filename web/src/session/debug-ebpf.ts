@@ -18,6 +18,8 @@ import { errorInfo } from './errors.js';
 import { asObject, type EbpfProgram, lineOfPc } from './inputs.js';
 
 const DEFAULT_LIMIT = 1_000_000;
+/** The zero-filled context of a program type whose context the user supplies (raw tracepoints' args[]). */
+const USER_CONTEXT_SIZE = 512;
 
 /** Thrown by the stepping engine to leave the run at the requested position. */
 class Paused extends Error {}
@@ -112,7 +114,7 @@ export function debugEbpf(program: EbpfProgram, request: DebugRequest, position:
   let r0: bigint;
   try {
     r0 = info.packet === 'none'
-      ? instance.runContext(index, new Uint8Array(Math.max(info.ctxSize, 8))).r0
+      ? instance.runContext(index, new Uint8Array(info.ctxSize || USER_CONTEXT_SIZE)).r0
       : instance.runPacket(index, position.frame, { type, copyOut: false }).r0;
   } catch (e) {
     if (e instanceof Paused) {

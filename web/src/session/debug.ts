@@ -38,7 +38,11 @@ function loadPackets(engine: DebugEngine, request: DebugRequest): void {
 /** The program into the engine (the kernel's check for classic ones), then the breakpoints. */
 function loadProgram(engine: DebugEngine, program: Program, request: DebugRequest): void {
   const out = program.flavor === 'classic' ? engine.loadClassic(program.prog) : engine.loadEbpf(program.insns);
-  if (out.length) throw new InputError(`${messages(out).join('; ')}${engine.lastRejection ? ` (${engine.lastRejection})` : ''}`);
+  if (out.length) {
+    // The engine's eBPF machine has no maps or helpers; the program-type context has both.
+    const hint = program.flavor === 'ebpf' ? ' (this mode runs without maps or helpers; debug in the program type\'s context instead)' : '';
+    throw new InputError(`${messages(out).join('; ')}${engine.lastRejection ? ` (${engine.lastRejection})` : ''}${hint}`);
+  }
   engine.select(request.packet ?? 1);
   for (const pc of request.breakpoints ?? []) engine.breakpoint(String(pc));
 }
