@@ -10,6 +10,7 @@ import { native } from './native.js';
 import type { BenchRow, BenchSection } from './section.js';
 import { interpreter } from './vm.js';
 import { jit } from './jit.js';
+import { jitCompile } from './jit-compile.js';
 import { filterBench } from './filter.js';
 import { filterCompile } from './filter-compile.js';
 import { xdp } from './xdp.js';
@@ -19,6 +20,7 @@ const SECTIONS: BenchSection[] = [
   native,
   interpreter,
   jit,
+  jitCompile,
   filterCompile,
   filterBench,
   xdp,
