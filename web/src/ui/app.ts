@@ -91,6 +91,7 @@ export class App {
       step: (n) => void this.debug({ kind: 'step', n }),
       continueRun: () => void this.debug({ kind: 'continue' }),
       selectPacket: (n) => { this.debugPacket = Math.max(1, Math.floor(n) || 1); void this.debug({ kind: 'start' }); },
+      setContext: () => void this.debug({ kind: 'start' }),
       toggleBreakpoint: (pc) => this.toggleBreakpointPc(pc),
       selectPc: (pc) => this.revealPc(pc),
     });
@@ -328,7 +329,7 @@ export class App {
     if (!this.analysis?.ok) return;
     const generation = this.generation;
     const request: DebugRequest = {
-      input: this.input(), options: this.options(), capture: this.capture, packet: this.debugPacket,
+      input: this.input(), options: this.options(), capture: this.capture, packet: this.debugPacket, context: this.debuggerView.context,
       breakpoints: [...this.breakpoints].sort((a, b) => a - b),
       executed: action.kind === 'start' ? 0 : this.snapshot?.executed ?? 0, action,
     };

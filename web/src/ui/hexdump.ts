@@ -25,7 +25,7 @@ export function hexDump(bytes: Uint8Array, highlight: ByteRange | undefined, tes
     for (let i = row; i < row + 16; i++) {
       const b = bytes[i];
       const text = b === undefined ? '  ' : b.toString(16).padStart(2, '0');
-      if (b !== undefined && inRange(i)) pre.append(h('mark', { class: 'hl', 'data-testid': `${testid}-hl` }, text));
+      if (b !== undefined && inRange(i)) pre.append(h('mark', { class: 'hl', 'data-testid': `${testid}-hl`, 'data-offset': i }, text));
       else pre.append(text);
       pre.append(i % 16 === 7 ? '  ' : ' ');
       if (b !== undefined) ascii += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';

@@ -4,7 +4,9 @@
  * classic programs), the stack, and the packet with the bytes the current instruction reads
  * highlighted.
  */
-import type { DebugSnapshot } from '../../session/api.js';
+import type { DebugRequest, DebugSnapshot } from '../../session/api.js';
+
+export type DebugContext = NonNullable<DebugRequest['context']>;
 import { fill, h, note } from '../dom.js';
 import { hexDump } from '../hexdump.js';
 import { listing, type ListingRow } from './listing.js';
@@ -14,6 +16,8 @@ export interface DebuggerActions {
   step: (n: number) => void;
   continueRun: () => void;
   selectPacket: (n: number) => void;
+  /** How an eBPF program sees the packet (see DebugRequest.context). */
+  setContext: (context: DebugContext) => void;
   toggleBreakpoint: (pc: number) => void;
   selectPc: (pc: number) => void;
 }
@@ -39,8 +43,17 @@ export class DebuggerView {
     this.rows = rows;
   }
 
+  context: DebugContext = 'program-type';
+
   render(shown: DebuggerShown, breakpoints: ReadonlySet<number> = new Set()): void {
     const a = this.actions;
+    const context = h('select', { 'aria-label': 'how an eBPF program sees the packet', 'data-testid': 'debug-context' },
+      h('option', { value: 'program-type', selected: this.context === 'program-type' }, 'r1 = context (as tsbpf run)'),
+      h('option', { value: 'packet', selected: this.context === 'packet' }, 'r1 = packet, r2 = length (as tsbpf dbg)'));
+    context.addEventListener('change', () => {
+      this.context = context.value === 'packet' ? 'packet' : 'program-type';
+      a.setContext(this.context);
+    });
     const snap = shown.status === 'stopped' ? shown.snapshot : undefined;
     const packetInput = h('input', {
       type: 'number', min: 1, max: Math.max(snap?.packetCount ?? 1, 1), value: Math.max(snap?.packetIndex ?? 1, 1),
@@ -52,7 +65,8 @@ export class DebuggerView {
       h('button', { 'data-testid': 'debug-back', onclick: () => a.step(-1), title: 'Shift+F10', disabled: !snap || snap.executed === 0 }, '◀ Back (Shift+F10)'),
       h('button', { 'data-testid': 'debug-step', onclick: () => a.step(1), title: 'F10', disabled: !snap || snap.finished }, 'Step (F10) ▶'),
       h('button', { 'data-testid': 'debug-continue', onclick: () => a.continueRun(), title: 'F5', disabled: !snap || snap.finished }, 'Run to breakpoint (F5)'),
-      h('label', {}, 'Packet ', packetInput, snap ? ` of ${snap.packetCount || 'none (a zero packet)'}` : ''));
+      h('label', {}, 'Packet ', packetInput, snap ? ` of ${snap.packetCount || 'none (a zero packet)'}` : ''),
+      snap?.flavor === 'classic' ? null : h('label', {}, 'eBPF ', context));
     if (shown.status !== 'stopped') {
       const msg = shown.status === 'busy' ? note('working', 'busy') : note(shown.message, shown.status === 'failed' ? 'error' : 'info', 'debug-message');
       fill(this.panel, controls, msg);

@@ -36,7 +36,9 @@ export class VerifierView {
     const where = result.errorPc >= 0
       ? ` (at instruction ${result.errorPc}${result.errorLine !== undefined ? `, line ${result.errorLine}` : ''})` : '';
     const error = result.accepted ? null
-      : h('pre', { class: 'note note-error', role: 'alert', 'data-testid': 'verifier-error', 'data-pc': result.errorPc }, `${result.error.join('\n')}${where}`);
+      : h('div', { class: 'note note-error', role: 'alert' },
+        h('pre', { 'data-testid': 'verifier-error', 'data-pc': result.errorPc }, result.error.join('\n')),
+        where ? h('span', { 'data-testid': 'verifier-error-where' }, where.trim().replace(/^\((.*)\)$/, '$1')) : null);
     const s = result.stats;
     const stats = h('p', { class: 'note', 'data-testid': 'verifier-stats' },
       `processed ${s.insnProcessed} insns · max_states_per_insn ${s.maxStatesPerInsn} · total_states ${s.totalStates} · peak_states ${s.peakStates}`);
@@ -64,6 +66,8 @@ export function stateBeside(text: string | undefined): string {
   if (!text) return '';
   return text.split('\n').map((l) => {
     const semi = l.indexOf(';');
-    return (semi >= 0 ? l.slice(semi + 1) : l.replace(/^\d+:\s*/, '')).trim();
+    if (semi >= 0) return l.slice(semi + 1).trim();
+    // `6: (79) r0 = …` with no state after it repeats the instruction: nothing to add.
+    return /^\d+: \([0-9a-f]{2}\)/.test(l) ? '' : l.replace(/^\d+:\s*/, '').trim();
   }).filter(Boolean).join('\n');
 }
