@@ -2,9 +2,10 @@
  * From what the user gave (assembly text, a filter expression, an ELF object) to a program the
  * other session modules work on: instructions, program type, maps, and for text inputs the source
  * line of each instruction. Errors are the core's typed errors (AsmError, CaseError, FilterError,
- * LoadError, ClassicCheckError), thrown; analyze turns them into diagnostics.
+ * LoadError, DecodeError) or an InputError with a line and column, thrown; analyze turns them into
+ * diagnostics.
  */
-import { compileFilter } from '../../../src/filter/index.js';
+import { compileFilter, FilterError } from '../../../src/filter/index.js';
 import type { SockFilter } from '../../../src/isa/classic.js';
 import type { Insn } from '../../../src/isa/insn.js';
 import { loadObject } from '../../../src/loader/index.js';
@@ -16,7 +17,6 @@ import { assembleCase, type CaseHeader, expandMapRefs, parseCaseHeader, statemen
 import { parseClassicProgram } from '../../../src/text/classic-disasm.js';
 import type { ObjectProgram, Options, ProgramInput } from './api.js';
 import { InputError, lineColumnOf } from './errors.js';
-import { FilterError } from '../../../src/filter/index.js';
 
 /** The name the editor's text goes by in messages (`program.s:3:7: …`). */
 export const SOURCE_NAME = 'program.s';
