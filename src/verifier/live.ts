@@ -236,28 +236,71 @@ function forwardFacts<T>(
 /** Frame-pointer offsets: a number (r10 + k on every path), null (conflicting), undefined (not a frame pointer). */
 type FpFact = number | null | undefined;
 
+/** Facts 0..9 are r0..r9; fact 10 + spi is what the 8-byte stack slot spi holds (spilled registers). */
+const SLOT_FACT = 10;
+
 function fpOffsets(p: Slots): (FpFact[] | undefined)[] {
   const meet = (x: FpFact, y: FpFact): FpFact => (x === y ? x : x === undefined && y === undefined ? undefined : null);
-  return forwardFacts<FpFact>(p, 10, (f, i) => {
+  /** The fixed stack slot an 8-byte aligned access at fp+off names, if any. */
+  const slotAt = (off: number): number | undefined => (off < 0 && off >= -512 && off % 8 === 0 ? -off / 8 - 1 : undefined);
+  return forwardFacts<FpFact>(p, SLOT_FACT + 64, (f, i) => {
     const insn = p.code[i]!;
     const cls = insn.code & 7;
     const op = insn.code & 0xf0;
     const set = (r: number, v: FpFact): void => { if (r < 10) f[r] = v; };
+    /** The frame-pointer offset a memory access through register r lands at (fact of r + off). */
+    const fact = (r: number): FpFact => (r === 10 ? 0 : f[r]);
+    const base = fact;
+    /** A store of `value` (8 bytes when `full`) at [r + off]: spilled registers are remembered per slot. */
+    const store = (r: number, off: number, full: boolean, value: FpFact): void => {
+      const b = base(r);
+      if (b === undefined) return; // not this frame's stack
+      if (b === null) {
+        // Somewhere in the stack: any slot may now hold the value.
+        for (let s = 0; s < 64; s++) f[SLOT_FACT + s] = meet(f[SLOT_FACT + s], value);
+        return;
+      }
+      const spi = slotAt(b + off);
+      if (spi !== undefined && full) f[SLOT_FACT + spi] = value;
+      else {
+        // A partial write scrubs a spilled register: a later 8-byte fill reads a scalar.
+        const size = [4, 2, 1, 8][(insn.code >> 3) & 3]!;
+        for (let a = b + off; a < b + off + size; a++) if (a < 0 && a >= -512) f[SLOT_FACT + Math.floor((-a - 1) / 8)] = undefined;
+      }
+    };
     if (cls === 0x07 || cls === 0x04) {
       if (op === 0xb0 && (insn.code & 8) && cls === 0x07 && insn.off === 0) set(insn.dst, insn.src === 10 ? 0 : f[insn.src]);
       else if (op === 0x00 && !(insn.code & 8) && cls === 0x07) { const b = f[insn.dst]; set(insn.dst, typeof b === 'number' ? b + insn.imm : b); }
       else if ((op === 0x00 || op === 0x10) && (insn.code & 8) && cls === 0x07 && (f[insn.dst] !== undefined || f[insn.src] !== undefined || insn.src === 10)) set(insn.dst, null);
       else if (f[insn.dst] !== undefined && cls === 0x07 && (op === 0x00 || op === 0x10)) set(insn.dst, null);
       else set(insn.dst, undefined);
-    } else if (cls === 0x01 || (cls === 0x00 && p.wide[i])) {
-      set(insn.dst, cls === 0x01 ? null : undefined);
+    } else if (cls === 0x01) {
+      // Only a fill from this frame's stack can yield a frame pointer; other memory holds scalars
+      // or other pointer types (the verifier types every load).
+      const b = base(insn.src);
+      const full = (insn.code & 0x18) === 0x18 && (insn.code & 0xe0) === 0x60;
+      if (b === undefined) set(insn.dst, undefined);
+      else if (b === null) set(insn.dst, null);
+      else {
+        const spi = slotAt(b + insn.off);
+        set(insn.dst, full && spi !== undefined ? f[SLOT_FACT + spi] : full ? null : undefined);
+      }
+    } else if (cls === 0x00 && p.wide[i]) {
+      set(insn.dst, undefined);
     } else if (cls === 0x00) {
       for (let r = 0; r <= 5; r++) f[r] = undefined;
     } else if (cls === 0x03 && (insn.code & 0xe0) === 0xc0) {
       if (insn.imm & 1) set(insn.imm === 0xf1 ? 0 : insn.src, null);
+      store(insn.dst, insn.off, false, undefined);
+    } else if (cls === 0x03) {
+      store(insn.dst, insn.off, (insn.code & 0x18) === 0x18, fact(insn.src));
+    } else if (cls === 0x02) {
+      store(insn.dst, insn.off, false, undefined);
     } else if ((cls === 0x05 || cls === 0x06) && op === 0x80) {
       // Neither helpers nor subprograms can return a pointer into this frame.
       for (let r = 0; r <= 5; r++) f[r] = undefined;
+      // A subprogram may store through its pointer arguments: what this frame's slots hold is unknown.
+      if (insn.src === 1) for (let s = 0; s < 64; s++) f[SLOT_FACT + s] = null;
     }
   }, meet, (x, y) => x === y, undefined);
 }
