@@ -230,6 +230,8 @@ describe('session jitWat and the worker protocol', () => {
       return r;
     };
     assert.deepEqual(await ask('nonsense', {}), { id: 7, ok: false, error: { message: 'unknown method "nonsense" (one of analyze, verify, debug, runCapture, jitWat, examples, encodeState, decodeState)' } });
+    assert.deepEqual(await ask('runCapture', { input: { kind: 'filter', text: 'tcp' } }), { id: 7, ok: false, error: { message: 'runCapture: params.capture must be { name, bytes: Uint8Array }' } });
+    assert.deepEqual(await ask('verify', { input: { kind: 'object' } }), { id: 7, ok: false, error: { message: 'verify: params.input.bytes must be a Uint8Array' } });
     const bad = await ask('debug', { input: { kind: 'ebpf-asm', text: 'r0 = 1\nr9 = *(u8 *)(r1 + 100000)\n' }, action: { kind: 'start' } });
     assert.equal(bad.id, 7);
     assert.ok('ok' in bad && !bad.ok);
