@@ -26,8 +26,13 @@ export function readKernelBtf(file: string = KERNEL_BTF_FILE): Btf {
       // An object with CO-RE relocations cannot be loaded as libbpf would without the kernel's types.
       throw new LoadError(`cannot read kernel BTF: ${(e as Error).message}`, file);
     }
-    const bytes = file.endsWith('.gz') ? gunzipSync(raw) : raw;
-    btf = parseBtf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), true);
+    try {
+      const bytes = file.endsWith('.gz') ? gunzipSync(raw) : raw;
+      btf = parseBtf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), true);
+    } catch (e) {
+      // `tsbpf verify --kernel-btf FILE` may name any file: say which one is not BTF.
+      throw new LoadError(`not kernel BTF: ${(e as Error).message}`, file);
+    }
     cache.set(file, btf);
   }
   return btf;

@@ -110,6 +110,9 @@ test('--kernel-btf: read only when the program needs kernel BTF, a bad file is a
   const missing = await verifyCli(files, ['kfree_skb.o', '--section', 'tp_btf/kfree_skb', '--kernel-btf', '/nonexistent/vmlinux.btf']);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /^tsbpf: \/nonexistent\/vmlinux\.btf: cannot read kernel BTF: /);
+  const notBtf = await verifyCli(files, ['kfree_skb.o', '--section', 'tp_btf/kfree_skb', '--kernel-btf', join(REPO_ROOT, 'examples/globals.c')]);
+  assert.equal(notBtf.code, 1);
+  assert.match(notBtf.stderr, /^tsbpf: .*examples\/globals\.c: not kernel BTF: \.BTF\+0x0: bad BTF magic\n$/);
   const shipped = await verifyCli(files, ['kfree_skb.o', '--section', 'tp_btf/kfree_skb', '--kernel-btf', join(REPO_ROOT, 'data/kernel-btf/vmlinux-6.18.btf.gz')]);
   assert.equal(shipped.code, 0, shipped.stdout);
   assert.match(shipped.stdout, /^processed 83 insns /);
