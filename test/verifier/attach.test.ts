@@ -13,6 +13,7 @@ import { parseElf } from '../../src/loader/elf.js';
 import { loadElf } from '../../src/loader/object.js';
 import { readKernelBtf } from '../../src/node/kernel-btf.js';
 import { programAttach } from '../../src/verifier/attach.js';
+import { verify } from '../../src/verifier/index.js';
 import { attachTypeNumber } from '../helpers/btf-attach.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
 
@@ -73,4 +74,13 @@ test('tracing sections: target after the prefix, sleepable variants marked, none
   assert.equal(at('tp_btf/'), undefined);
   assert.equal(at('raw_tp/kfree_skb'), undefined);
   assert.equal(programAttach(elf, undefined, { section: 'tp_btf/kfree_skb', function: 'f' }, 'kprobe'), undefined);
+});
+
+test('sleepable and fentry/fexit/fmod_ret targets are refused by name, never verified as something else', () => {
+  const exit = [{ code: 0xb7, dst: 0, src: 0, off: 0, imm: 0 }, { code: 0x95, dst: 0, src: 0, off: 0, imm: 0 }];
+  const refusal = (attach: Parameters<typeof verify>[0]['attach']) =>
+    verify({ insns: exit, progType: 'tracing', license: 'GPL', attach }, { kernelBtf: readKernelBtf() }).error.join('\n');
+  assert.equal(refusal({ kind: 'iter', target: 'task', sleepable: true }), "sleepable iter program (task) (not supported by tsbpf's verifier)");
+  assert.equal(refusal({ kind: 'fexit', target: 'do_unlinkat' }), "fexit program attached to do_unlinkat (not supported by tsbpf's verifier)");
+  assert.equal(refusal({ kind: 'iter', target: 'task' }), '', 'the same program as a plain iterator is accepted');
 });
