@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { EXAMPLE_SOURCES, EXAMPLES } from '../../web/src/session/examples.js';
@@ -102,5 +103,15 @@ describe('session verify: objects and classic programs', () => {
     assert.equal(v.accepted, false);
     assert.equal(v.diagnostics.length, 1);
     assert.equal(v.diagnostics[0]!.line, 2);
+  });
+});
+
+describe('session verify: CO-RE objects with the kernel BTF', () => {
+  it('verifies a CO-RE-poisoned read as tsbpf verify does (Linux 6.18 rejects it at the same call)', async () => {
+    const kernelBtf = new Uint8Array(gunzipSync(readFileSync(join(ROOT, 'data/kernel-btf/vmlinux-6.18.btf.gz'))));
+    const file = 'test/fixtures/ebpf-samples/cilium-ebpf/errors-el.elf';
+    const v = verifyInput({ kind: 'object', bytes: repoFile(file), name: 'errors-el.elf', program: 'poisoned_single' }, { kernelBtf });
+    assert.equal(`${v.log1}${v.verdict}\n`, (await cli(['verify', file, '--program', 'poisoned_single'])).stdout);
+    assert.deepEqual(v.error, ['invalid func unknown#195896080']);
   });
 });

@@ -36,6 +36,12 @@ export interface Options {
   engine?: EngineName;
   /** Instruction limit per packet run (default 1,000,000, as `tsbpf run`). */
   limit?: number;
+  /**
+   * The kernel's BTF (raw `.BTF` bytes, uncompressed: data/kernel-btf/vmlinux-6.18.btf.gz after
+   * gunzip), for objects with CO-RE relocations or `__ksym` externs, which the CLI resolves against
+   * it. Without it such objects load with their relocations unapplied.
+   */
+  kernelBtf?: Uint8Array;
 }
 
 /** A capture file (pcap or pcapng) the user uploaded or picked from the examples. */

@@ -8,6 +8,7 @@
 import { compileFilter, FilterError } from '../../../src/filter/index.js';
 import type { SockFilter } from '../../../src/isa/classic.js';
 import type { Insn } from '../../../src/isa/insn.js';
+import { type Btf, parseBtf } from '../../../src/loader/btf.js';
 import { loadObject } from '../../../src/loader/index.js';
 import type { BpfObject, LoadedProgram } from '../../../src/loader/object.js';
 import { PROG_TYPE_ID, type ProgTypeName } from '../../../src/loader/sections.js';
@@ -82,7 +83,8 @@ function assembleEbpf(text: string, options: Options | undefined): EbpfProgram {
 
 function loadEbpfObject(input: Extract<ProgramInput, { kind: 'object' }>, options: Options | undefined): EbpfProgram {
   const name = input.name ?? 'program.o';
-  const object = loadObject(input.bytes, { file: name });
+  const kernel = options?.kernelBtf;
+  const object = loadObject(input.bytes, { file: name, ...(kernel ? { kernelBtf: () => kernelBtfOf(kernel) } : {}) });
   const programs = object.programs.map((p) => ({ name: p.name, section: p.section, type: p.type, slots: p.slots }));
   if (object.programs.length === 0) {
     const why = object.refused[0];
@@ -95,6 +97,19 @@ function loadEbpfObject(input: Extract<ProgramInput, { kind: 'object' }>, option
     flavor: 'ebpf', insns: program.insns, progType: progTypeOf(options, program.type), license: object.license,
     maps: object.maps, lines: undefined, object: { object, bytes: input.bytes, name, index, program }, programs,
   };
+}
+
+/**
+ * The kernel BTF, parsed once per worker: every request carries its own copy of the bytes, so the
+ * last one parsed is recognised by its length and a sample of its bytes.
+ */
+let parsedKernelBtf: { key: string; btf: Btf } | undefined;
+
+function kernelBtfOf(bytes: Uint8Array): Btf {
+  const sample = Array.from({ length: 64 }, (_, i) => bytes[Math.floor((i * bytes.length) / 64)] ?? 0).join(',');
+  const key = `${bytes.length}:${sample}`;
+  if (parsedKernelBtf?.key !== key) parsedKernelBtf = { key, btf: parseBtf(bytes, true) };
+  return parsedKernelBtf.btf;
 }
 
 /** A classic program in any text format the classic readers know; the kernel's check is verify's job. */
