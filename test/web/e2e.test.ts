@@ -44,7 +44,7 @@ function body(text: string): string[] {
   return text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith(';'));
 }
 
-interface KernelGolden { accepted: boolean; log1: string; case: string }
+interface KernelGolden { accepted: boolean; log1: string; log2: string; case: string }
 
 /** The kernel golden whose program is exactly these instruction lines. */
 async function goldenFor(lines: string[]): Promise<KernelGolden> {
@@ -141,6 +141,14 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
     assert.equal(golden.accepted, true);
     assert.match(await waitVerdict(), /^accepted/);
     await testid('verifier-insns').waitFor();
+    // Hovering over `r2 += -8` shows the state the kernel's level-2 log gives after it.
+    const kernelLine = golden.log2.split('\n').find((l) => /^\d+: \(07\) r2 \+= -8/.test(l)) ?? '';
+    const kernelState = kernelLine.slice(kernelLine.indexOf(';') + 1).trim();
+    assert.ok(kernelState, kernelLine);
+    await page.locator('.cm-line', { hasText: /^r2 \+= -8/ }).hover({ position: { x: 12, y: 6 } });
+    await testid('state-tooltip').waitFor();
+    assert.ok((await testid('state-tooltip').innerText()).includes(kernelState), kernelState);
+    await page.mouse.move(0, 0);
     await screenshot('verifier-accepted');
   });
 
@@ -265,6 +273,15 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
     assert.deepEqual(await shownRegisters(), (dump.kind === 'ebpf' ? dump.regs : []).map((v, i) => [`reg-r${i}`, v.toString()]));
     await testid('debug-context').selectOption('program-type');
     await waitExecuted(0);
+    // A breakpoint set by clicking the editor's gutter, then F5: the run stops before it.
+    const target = await page.locator('.cm-line', { hasText: /^r0 = \*\(u8/ }).boundingBox();
+    const gutter = await page.locator('.cm-breakpoint-gutter').boundingBox();
+    assert.ok(target && gutter);
+    await page.mouse.click(gutter.x + gutter.width / 2, target.y + target.height / 2);
+    await page.waitForFunction(() => document.querySelector('[data-testid="bp-5"]')?.getAttribute('aria-pressed') === 'true');
+    await page.keyboard.press('F5');
+    await waitExecuted(5);
+    assert.equal(Number(await testid('debug-status').getAttribute('data-pc')), 5);
   });
 
   const highlighted = async (): Promise<number> => testid('debug-packet-hex-hl').count();
@@ -300,6 +317,46 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
     assert.equal(dump.code, 0, dump.stderr);
     assert.equal(wat?.trimEnd(), dump.stdout.trimEnd());
     await screenshot('jit');
+  });
+
+  const typeProgram = async (text: string): Promise<void> => {
+    await testid('kind').selectOption('ebpf-asm');
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(text);
+  };
+
+  test('a run that hits the instruction limit says so, with the counts so far', async () => {
+    // `r0 = r5` reads a register the verifier considers uninitialised: it refuses at once (no long
+    // walk of the loop), and the run goes ahead anyway, as `tsbpf run` does.
+    await typeProgram('; type: socket_filter\nr0 = r5\nloop:\nr0 += 1\nif r0 < 100000000 goto loop\nexit\n');
+    await waitVerdict();
+    await testid('tab-run').click();
+    await testid('run-engine').selectOption('jit');
+    await testid('run-start').click();
+    await testid('run-error').or(testid('run-message')).waitFor({ timeout: 60_000 });
+    assert.match(await testid('panel-run').innerText(), /limit/i);
+    await screenshot('run-limit');
+  });
+
+  test('stop ends a long run (the worker is replaced) and the page goes on working', async () => {
+    // About 900,000 instructions a packet over 1,000 packets in the interpreter: long enough to stop.
+    await typeProgram('; type: socket_filter\nr0 = r5\nloop:\nr0 += 1\nif r0 < 300000 goto loop\nr0 = 0\nexit\n');
+    await waitVerdict();
+    await testid('tab-run').click();
+    await testid('run-engine').selectOption('interp');
+    await testid('run-start').click();
+    await testid('run-progress').waitFor();
+    await page.keyboard.press('Escape');
+    await testid('run-message').filter({ hasText: 'Stopped' }).waitFor();
+    // A fresh worker answers the next request.
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('\n; edited after the stop');
+    await page.waitForFunction(() => document.querySelector('[data-testid="verdict"]') !== null);
+    assert.match(await waitVerdict(), /^(accepted|rejected)/);
+    await testid('run-engine').selectOption('jit');
   });
 
   test('the debugger on a classic program: A, X and M[] as the Node debugger engine gives them, the bytes read highlighted', async () => {

@@ -40,6 +40,18 @@ class BreakpointMarker extends GutterMarker {
 }
 const breakpointMarker = new BreakpointMarker();
 
+/** The empty place of a breakpoint, shown faintly on hover so the gutter can be found. */
+class BreakpointSlot extends GutterMarker {
+  override toDOM(): Node {
+    const dot = document.createElement('span');
+    dot.className = 'cm-breakpoint-slot';
+    dot.textContent = '○';
+    dot.title = 'click to set a breakpoint (F9)';
+    return dot;
+  }
+}
+const breakpointSlot = new BreakpointSlot();
+
 const breakpointField = StateField.define<RangeSet<GutterMarker>>({
   create: () => RangeSet.empty,
   update(set, tr) {
@@ -92,7 +104,12 @@ export class SourceEditor {
     this.callbacks = callbacks;
     const breakpointGutter = gutter({
       class: 'cm-breakpoint-gutter',
-      markers: (v) => v.state.field(breakpointField),
+      lineMarker: (view, line) => {
+        let set = false;
+        view.state.field(breakpointField).between(line.from, line.from, () => { set = true; });
+        return set ? breakpointMarker : breakpointSlot;
+      },
+      lineMarkerChange: (u) => u.startState.field(breakpointField) !== u.state.field(breakpointField),
       initialSpacer: () => breakpointMarker,
       domEventHandlers: {
         mousedown: (view, line) => {
