@@ -15,6 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { main } from '../../src/cli/main.js';
 import { DebugEngine } from '../../src/debugger/engine.js';
+import { loadObject } from '../../src/loader/index.js';
 import { CaptureReader } from '../../src/pcap/reader.js';
 import { assembleCase, parseCaseHeader } from '../../src/text/case-file.js';
 import { parseClassicProgram } from '../../src/text/classic-disasm.js';
@@ -319,6 +320,35 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
     await screenshot('jit');
   });
 
+  test('a shared link to an object restores the object and its program; an uploaded capture above the limit is left out', async () => {
+    const listing = await editorText();
+    await page.keyboard.press('Control+s');
+    await testid('status').filter({ hasText: /not included/ }).waitFor();
+    const link = page.url();
+    await page.goto('about:blank');
+    await page.goto(link);
+    await testid('status').filter({ hasText: 'Restored' }).waitFor();
+    await testid('verdict').waitFor({ state: 'attached' });
+    assert.equal(await testid('kind').inputValue(), 'object');
+    assert.equal(await editorText(), listing);
+    assert.equal(await testid('capture-name').innerText(), 'no capture');
+  });
+
+  test('an object with several programs: the chooser lists the loader\'s programs and switches between them', async () => {
+    await testid('examples').selectOption('tailcall');
+    await testid('program-choice').waitFor();
+    const object = loadObject(new Uint8Array(await readFile(join(repoRoot, 'examples', 'tailcall.o'))), { file: 'tailcall.o' });
+    const values = await testid('program').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    assert.deepEqual(values, object.programs.map((p) => p.name));
+    const other = object.programs.find((p) => p.name === 'handle_udp');
+    assert.ok(other);
+    await testid('program').selectOption('handle_udp');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="program"]') instanceof HTMLSelectElement
+      && document.querySelectorAll('.cm-content .cm-line').length === n, other.insns.length);
+    await testid('tab-disasm').click();
+    assert.equal(await testid('disasm-listing').locator('tr').count(), other.insns.length);
+  });
+
   const typeProgram = async (text: string): Promise<void> => {
     await testid('kind').selectOption('ebpf-asm');
     await page.locator('.cm-content').click();
@@ -396,7 +426,13 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
   });
 
   test('malformed files: a message in words in the panel concerned, never a blank page', async () => {
-    await testid('file-input').setInputFiles({ name: 'broken.o', mimeType: 'application/octet-stream', buffer: Buffer.from('\x7fELF this is not an object') });
+    // Dropped on the page, as a user would drag it from a file manager.
+    const dataTransfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['\x7fELF this is not an object'], 'broken.o', { type: 'application/octet-stream' }));
+      return dt;
+    });
+    await page.locator('body').dispatchEvent('drop', { dataTransfer });
     await testid('diagnostic').first().waitFor();
     assert.match(await testid('diagnostic').first().innerText(), /\S/);
     await testid('tab-verifier').click();
