@@ -5,13 +5,13 @@
  * /usr/bin/chromium-browser; `.ci/run` installs it.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
-export const distDir = join(repoRoot, 'web', 'dist');
 export const artifactsDir = join(repoRoot, 'test-artifacts', 'web');
 
 export function findChromium(): string | undefined {
@@ -19,10 +19,15 @@ export function findChromium(): string | undefined {
   return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
 }
 
-/** Builds web/ into web/dist with Vite's JS API (the same as `npm run build:web`). */
-export async function buildPage(): Promise<void> {
+/**
+ * Builds web/ with Vite's JS API (the configuration `npm run build:web` uses) into a fresh
+ * temporary folder, so test runs in the same checkout never race on web/dist; returns the folder.
+ */
+export async function buildPage(): Promise<string> {
   const { build } = await import('vite');
-  await build({ configFile: join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
+  const outDir = await mkdtemp(join(tmpdir(), 'tsbpf-web-'));
+  await build({ configFile: join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  return outDir;
 }
 
 const TYPES: Record<string, string> = {
