@@ -57,10 +57,20 @@ export function kernelHelpers(env: HelperEnv): HelperTable {
   /** Copies `size` bytes out of VM memory (copies: map operations may grow memory). */
   const read = (ctx: HelperContext, addr: bigint, size: number): Uint8Array => (size === 0 ? new Uint8Array(0) : ctx.bytes(addr, size, false).slice());
   /**
-   * A live view of `size` bytes of VM memory, for a key the map only reads during the call
-   * (lookups and deletes allocate nothing, so memory cannot grow under the view).
+   * `size` bytes of VM memory for a key the map only reads during the call (lookups allocate
+   * nothing and keep no reference): short keys are copied into a reused buffer (cheaper than a
+   * new view object), longer ones are a live view.
    */
-  const view = (ctx: HelperContext, addr: bigint, size: number): Uint8Array => (size === 0 ? new Uint8Array(0) : ctx.bytes(addr, size, false));
+  const keyScratch: Uint8Array[] = []; // by size, up to 16 bytes
+  const view = (ctx: HelperContext, addr: bigint, size: number): Uint8Array => {
+    if (size === 0) return new Uint8Array(0);
+    if (size > 16) return ctx.bytes(addr, size, false);
+    const key = keyScratch[size] ??= new Uint8Array(size);
+    const at = ctx.hostOffset(addr, size, false);
+    const bytes = ctx.space.bytes;
+    for (let i = 0; i < size; i++) key[i] = bytes[at + i]!;
+    return key;
+  };
   const write = (ctx: HelperContext, addr: bigint, data: Uint8Array): void => {
     if (data.length) ctx.bytes(addr, data.length, true).set(data);
   };

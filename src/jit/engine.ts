@@ -135,6 +135,15 @@ export class JitVm {
     return this.exports ? 'jit' : 'interp';
   }
 
+  /** The region LD_ABS / LD_IND read (the interpreter's `packet`). */
+  get packet(): Region | undefined {
+    return this.vm.packet;
+  }
+
+  set packet(region: Region | undefined) {
+    this.vm.packet = region;
+  }
+
   get limit(): number {
     return this.vm.limit;
   }

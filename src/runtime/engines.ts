@@ -6,16 +6,8 @@ import { JitVm } from '../jit/engine.js';
 import { Vm } from '../vm/interpreter.js';
 import type { EngineFactory } from './instance.js';
 
-export const jitEngine: EngineFactory = (program, options) => {
-  const j = new JitVm(program, options);
-  return {
-    run: (args) => j.run(args),
-    get packet() { return j.vm.packet; },
-    set packet(p) { j.vm.packet = p; },
-    get insnCount() { return j.insnCount; },
-    get engine() { return j.engine; },
-  };
-};
+/** A `JitVm` is a `ProgramRunner` itself (no wrapper on the per-packet path). */
+export const jitEngine: EngineFactory = (program, options) => new JitVm(program, options);
 
 export const interpEngine: EngineFactory = (program, options) => new Vm(program, options);
 
