@@ -85,12 +85,21 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
   const screenshot = async (name: string): Promise<void> => {
     await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
   };
+  /** Chooses an example from the menu and waits until the page has loaded it (a new status message). */
+  const chooseExample = async (value: string): Promise<void> => {
+    const seq = Number(await testid('status').getAttribute('data-seq') ?? 0);
+    await testid('examples').selectOption(value);
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="status"]')?.getAttribute('data-seq') ?? 0) > n, seq);
+    assert.match(await testid('status').innerText(), /^Example: /);
+  };
   /** The verdict, or the verifier panel's message when there is none, once either is shown. */
   const waitVerdict = async (): Promise<string> => {
     const handle = await page.waitForFunction(() => {
-      const verdict = document.querySelector('[data-testid="verdict"]');
+      // Not while the panel still shows the answer for the text before an edit.
+      const panel = document.querySelector('[data-testid="panel-verifier"]:not([data-stale])');
+      const verdict = panel?.querySelector('[data-testid="verdict"]');
       if (verdict) return verdict.textContent ?? '';
-      const message = document.querySelector('[data-testid="verifier-message"]');
+      const message = panel?.querySelector('[data-testid="verifier-message"]');
       return message ? `no verdict: ${message.textContent ?? ''}` : null;
     });
     return (await handle.jsonValue()) ?? '';
@@ -136,8 +145,7 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
     const values = await testid('examples').locator('optgroup[label="eBPF assembly"] option').evaluateAll(
       (os) => os.map((o) => (o as HTMLOptionElement).value));
     for (const value of values) {
-      await testid('examples').selectOption(value);
-      await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent?.startsWith('Example'));
+      await chooseExample(value);
       const text = await editorText();
       if (/call bpf_map_lookup_elem/.test(text) && /^\s*if r0 == 0 goto/m.test(text)) { example = text; break; }
     }
@@ -214,8 +222,7 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
   const selectExample = async (title: RegExp): Promise<void> => {
     const value = await testid('examples').locator('option', { hasText: title }).first().getAttribute('value');
     assert.ok(value, `no example ${title}`);
-    await testid('examples').selectOption(value);
-    await page.waitForFunction((t) => document.querySelector('[data-testid="status"]')?.textContent?.includes(t), title.source.replace(/\\/g, ''));
+    await chooseExample(value);
   };
   const waitExecuted = async (n: number): Promise<void> => {
     await page.waitForFunction((k) => document.querySelector('[data-testid="debug-status"]')?.getAttribute('data-executed') === String(k), n);
@@ -292,7 +299,7 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
   const highlighted = async (): Promise<number> => testid('debug-packet-hex-hl').count();
 
   test('an object over the bundled capture: the verdict histogram equals `tsbpf run`', async () => {
-    await testid('examples').selectOption('xdp_counter');
+    await chooseExample('xdp_counter');
     await page.waitForFunction(() => document.querySelector('[data-testid="kind"]') instanceof HTMLSelectElement
       && (document.querySelector('[data-testid="kind"]') as HTMLSelectElement).value === 'object');
     await testid('file-input').setInputFiles(join(repoRoot, 'examples', 'traffic.pcap'));
@@ -339,7 +346,7 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
   });
 
   test('an object with several programs: the chooser lists the loader\'s programs and switches between them', async () => {
-    await testid('examples').selectOption('tailcall');
+    await chooseExample('tailcall');
     await testid('program-choice').waitFor();
     const object = loadObject(new Uint8Array(await readFile(join(repoRoot, 'examples', 'tailcall.o'))), { file: 'tailcall.o' });
     const values = await testid('program').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
@@ -443,7 +450,7 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
     assert.match(await testid('verifier-message').innerText(), /could not|ELF|object|truncated|section/i);
     await screenshot('malformed-object');
     // A damaged capture with a good program: the run panel says what is wrong.
-    await testid('examples').selectOption('xdp_counter');
+    await chooseExample('xdp_counter');
     await testid('verdict').waitFor({ state: 'attached' });
     await testid('file-input').setInputFiles({ name: 'broken.pcap', mimeType: 'application/octet-stream', buffer: Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 1, 2, 3]) });
     await testid('capture-name').filter({ hasText: 'broken.pcap' }).waitFor();

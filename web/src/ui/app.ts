@@ -75,7 +75,7 @@ export class App {
   constructor(client: SessionClient) {
     this.client = client;
     this.editor = new SourceEditor(byTestId('editor'), {
-      onChange: (text) => { this.lastText = text; this.scheduleRefresh(); },
+      onChange: (text) => { this.lastText = text; this.verifierView.markStale(); this.scheduleRefresh(); },
       onBreakpoints: (lines) => this.breakpointsFromEditor(lines),
       hoverText: (line) => {
         const pc = this.lineToPc.get(line);
@@ -270,12 +270,19 @@ export class App {
     renderClassic(this.tabs.panel('classic'), undefined, message);
     renderJit(this.tabs.panel('jit'), { error: message });
     this.jitFresh = true;
-    if (!analysis) this.showDiagnostics([{ message }]);
+    if (!analysis) {
+      if (this.kind === 'object') this.editor.load(`; ${this.object?.name ?? 'the object'} could not be read:\n; ${message}\n`, ebpfAsm, true);
+      this.showDiagnostics([{ message }]);
+    }
   }
 
   private showAnalysis(a: AnalyzeResult): void {
     this.showDiagnostics(a.diagnostics.map((d) => ({ message: diagnosticText(d), line: d.line, column: d.column, severity: d.severity })));
     this.fillPrograms(a);
+    if (this.kind === 'object' && !a.ok) {
+      const why = a.diagnostics.map((d) => `; ${d.message}`).join('\n') || '; the object could not be read';
+      this.editor.load(`; ${this.object?.name ?? 'the object'} could not be read:\n${why}\n`, ebpfAsm, true);
+    }
     if (this.kind === 'object' && a.ok) {
       // An object has no source here: the editor shows its disassembly, one instruction a line.
       this.editor.load(a.disasm.map((d) => `${String(d.pc).padStart(4)}: ${d.llvm}`).join('\n'), ebpfAsm, true);
@@ -455,6 +462,7 @@ export class App {
   private status(text: string, error = false): void {
     const el = byTestId('status');
     el.textContent = text;
+    el.dataset.seq = String(Number(el.dataset.seq ?? 0) + 1);   // lets a watcher tell a new message from the same one
     el.classList.toggle('note-error', error);
   }
 
@@ -467,6 +475,8 @@ export class App {
     }
     select.addEventListener('change', () => {
       const ex = this.examples.find((x) => x.id === select.value);
+      // A menu: back to "choose…", so choosing the same example again reloads it.
+      select.value = '';
       if (ex) void this.loadExample(ex);
     });
   }

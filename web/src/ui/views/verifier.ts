@@ -23,8 +23,14 @@ export class VerifierView {
     this.render({ status: 'failed', message: 'Write or open a program to verify it.' });
   }
 
+  /** The source changed: the answer shown is for the old text until the next one arrives. */
+  markStale(): void {
+    this.panel.dataset.stale = 'true';
+  }
+
   render(shown: VerifierShown): void {
     this.shown = shown;
+    delete this.panel.dataset.stale;
     if (shown.status === 'busy') { fill(this.panel, note('verifying', 'busy', 'verifier-busy')); return; }
     if (shown.status === 'failed') { fill(this.panel, note(shown.message, 'error', 'verifier-message')); return; }
     const { result, analysis } = shown;
