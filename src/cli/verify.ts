@@ -20,6 +20,7 @@ import { readKernelBtf } from '../node/kernel-btf.js';
 import { MAP_TYPE, type MapTypeName } from '../maps/types.js';
 import { type MapInfo, verify, type VerifierProgram } from '../verifier/index.js';
 import { needsKernelBtf, objectVerifierProgram } from '../verifier/object-input.js';
+import { readKernelConfig } from '../node/kernel-config.js';
 import { type Io, UsageError } from './io.js';
 import { isElf, loadEbpfProgram } from './programs.js';
 
@@ -92,7 +93,7 @@ export default async function verifyCommand(argv: string[], io: Io): Promise<num
       const names = obj.programs.map((p) => `${p.section}${p.function ? ` (${p.function})` : ''}`).join(', ');
       throw new UsageError(`${file}: no program matches${section ? ` section ${section}` : ''}${program ? ` name ${program}` : ''}; programs: ${names || 'none'}`);
     }
-    input = objectVerifierProgram(bytes, obj, prog, { ...(type !== undefined ? { type } : {}), ...(license !== undefined ? { license } : {}), kernelBtf });
+    input = objectVerifierProgram(bytes, obj, prog, { ...(type !== undefined ? { type } : {}), ...(license !== undefined ? { license } : {}), kernelBtf, kernelConfig: readKernelConfig() });
   } else {
     if (section !== undefined || program !== undefined) throw new UsageError(`--section/--program need an ELF object\n${USAGE}`);
     const maps = mapsFile === undefined ? [] : parseMaps(new TextDecoder().decode(await io.readFile(mapsFile)), mapsFile);

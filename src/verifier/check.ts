@@ -25,8 +25,9 @@ import {
   copyState, curFrame, forEachReg, growStack, isSpilledReg, isSpilledScalarReg, newFrame,
 } from './state.js';
 import { statesEqual, widenImpreciseScalars } from './prune.js';
-import { btfStructAccess, btfStructIdsMatch, loadedPointerFlags } from './btf-access.js';
+import { type KernelTypes, btfStructAccess, btfStructIdsMatch, loadedPointerFlags } from './btf-access.js';
 import { SPIN_LOCK_SIZE } from './locks.js';
+import { KF, kfuncAt, ksymAt } from './kfunc.js';
 import { computeLiveStack } from './live.js';
 import { tnumAdd, tnumBswap, tnumConst, tnumIsAligned, tnumIsConst, tnumToString } from './tnum.js';
 
@@ -122,6 +123,10 @@ export class Checker {
   private prevInsnProcessed = 0;
   private exploredSize = 0;
   private explored = new Map<number, Explored[]>();
+  /** The kernel's BTF (VerifyOptions.kernelBtf): kfunc prototypes and kernel symbols. */
+  kernel: KernelTypes | undefined;
+  /** Program type in libbpf's spelling (kfuncs are registered per program type). */
+  progType = '';
   /**
    * States per bucket of the kernel's explored-state hash table (`(idx ^ callsite) % prog->len`):
    * max_states_per_insn counts every state of the bucket, whatever its instruction.
@@ -224,7 +229,7 @@ export class Checker {
   private insnText(insn: Insn): string {
     let text = this.insnTexts.get(insn);
     if (text === undefined) {
-      text = formatKernel(insn, INSN_TEXT_OPTIONS);
+      text = formatKernel(insn, this.kernel ? { ...INSN_TEXT_OPTIONS, callName: (i) => (i.src === 2 ? this.kernel?.btf.types[i.imm]?.name : undefined) } : INSN_TEXT_OPTIONS);
       this.insnTexts.set(insn, text);
     }
     return text;
@@ -444,7 +449,9 @@ export class Checker {
           }
           if (insn.src === 2) {
             if (!this.gpl) throw new Reject('cannot call kernel function from non-GPL compatible program', 'EINVAL');
-            throw new Reject('calling kernel functions is not supported by tsbpf\'s verifier', 'EINVAL');
+            this.checkKfuncCall(insn, idx);
+            this.insnIdx = idx + 1;
+            return 'next';
           }
           this.checkHelperCall(insn, idx);
           this.insnIdx = idx + 1;
@@ -594,7 +601,8 @@ export class Checker {
       default: {
         const op = insn.code & 0xf0;
         if (op === 0x80) {
-          if (insn.src !== 0) return regs || stack.size ? undefined : regs;
+          // A kfunc call sets R0 like a helper; bpf-to-bpf calls are not followed.
+          if (insn.src === 1 || (insn.src === 2 && insn.imm === 0)) return regs || stack.size ? undefined : regs;
           if (regs & 0x3e) return undefined;
           return regs & ~1;
         }
@@ -1053,6 +1061,22 @@ export class Checker {
         dst.type = 'map_ptr';
       }
       dst.map = map;
+      return;
+    }
+    if (insn.src === 3) {
+      // A kernel symbol (`__ksym`), resolved to its vmlinux BTF id by the loader.
+      if (!this.kernel) throw new Reject('kernel symbols (BPF_PSEUDO_BTF_ID) need the kernel\'s BTF, not given to tsbpf\'s verifier', 'EINVAL');
+      const sym = ksymAt(this.kernel, insn.imm);
+      if ('error' in sym) throw new Reject(sym.error, 'EINVAL');
+      markKnown(dst, 0n);
+      if (sym.kind === 'btf_id') {
+        dst.type = 'ptr_';
+        dst.btf = sym.btf;
+      } else {
+        dst.type = 'mem';
+        dst.flags = Flag.RDONLY;
+        dst.memSize = sym.size;
+      }
       return;
     }
     throw new Reject('invalid BPF_LD_IMM insn', 'EINVAL');
@@ -1943,6 +1967,94 @@ export class Checker {
     forEachReg(this.cur, (r) => {
       if (r.refObjId === refId) Object.assign(r, notInit(), { type: 'scalar' }), markUnknown(r);
     });
+  }
+
+  // --- kernel functions (check_kfunc_call, check_kfunc_args) ------------------------------------
+
+  private checkKfuncCall(insn: Insn, idx: number): void {
+    const k = this.kernel;
+    if (!k || insn.off !== 0) throw new Reject('calling kernel functions needs the kernel\'s BTF, not given to tsbpf\'s verifier', 'EINVAL');
+    const f = kfuncAt(k, insn.imm, this.progType);
+    if ('error' in f) throw new Reject(f.error, f.errno);
+    if ('unsupported' in f) throw new Reject(f.unsupported, 'EINVAL');
+    const release = (f.flags & KF.RELEASE) !== 0;
+    let refObjId = 0;
+    for (let i = 0; i < f.args.length; i++) {
+      const arg = f.args[i]!;
+      const regno = i + 1;
+      const reg = this.checkRegRead(regno);
+      const t = regTypeStr(reg);
+      if (arg.kind === 'scalar') {
+        if (reg.type !== 'scalar') throw new Reject(`R${regno} is not a scalar`, 'EINVAL');
+        continue;
+      }
+      const isNull = reg.type === 'scalar' && tnumIsConst(reg.varOff) && reg.varOff.value === 0n;
+      const nullable = arg.kind !== 'ctx' && arg.nullable;
+      if ((isNull || (reg.flags & Flag.MAYBE_NULL)) && !nullable) throw new Reject(`Possibly NULL pointer passed to trusted arg${i}`);
+      if (reg.refObjId) {
+        if (release && refObjId) throw new Reject(`more than one arg with ref_obj_id R${regno} ${reg.refObjId} ${refObjId}`, 'EFAULT');
+        refObjId = reg.refObjId;
+      }
+      if (arg.kind === 'ctx') {
+        if (reg.type !== 'ctx') throw new Reject(`arg#${i} expected pointer to ctx, but got ${t}`, 'EINVAL');
+        this.checkPtrOffReg(reg, regno, false);
+      } else if (arg.kind === 'btf_id') {
+        if (isNull) continue;
+        if (reg.type !== 'ptr_' || !reg.btf) throw new Reject(`arg#${i} is ${t} expected ptr_ or socket`, 'EINVAL');
+        // Arguments must be trusted: from the context, or a reference the program holds.
+        if (!(reg.flags & Flag.TRUSTED) && !reg.refObjId) throw new Reject(`R${regno} must be referenced or trusted`, 'EINVAL');
+        if (release && (reg.off !== 0 || !tnumIsConst(reg.varOff) || reg.varOff.value !== 0n)) {
+          throw new Reject(`R${regno} must have zero offset when passed to release func or trusted arg to kfunc`, 'EINVAL');
+        }
+        if (!btfStructIdsMatch(k, reg.btf, reg.off, arg.btf)) {
+          throw new Reject(`kernel function ${f.name} args#${i} expected pointer to STRUCT ${arg.btf.name} but R${regno} has a pointer to STRUCT ${reg.btf.name}`, 'EINVAL');
+        }
+      } else {
+        // KF_ARG_PTR_TO_MEM_SIZE: memory readable and writable for the length in the next register.
+        const sizeReg = this.checkRegRead(regno + 1);
+        i++;
+        if (isNull) continue;
+        if (sizeReg.type !== 'scalar') throw new Reject(`R${regno + 1} is not a scalar`, 'EINVAL');
+        const saved = copyReg(reg);
+        reg.flags &= ~Flag.MAYBE_NULL;
+        try {
+          this.checkMemSizeReg(sizeReg, regno + 1, false, true, {}, false);
+          this.checkMemSizeReg(sizeReg, regno + 1, true, true, {}, false);
+        } catch (e) {
+          if (e instanceof Reject) throw new Reject([...e.lines, `arg#${i - 1} arg#${i} memory, len pair leads to invalid memory access`], e.errno);
+          throw e;
+        } finally {
+          Object.assign(reg, saved);
+        }
+      }
+    }
+    if (release) {
+      if (!refObjId) throw new Reject(`release kernel function ${f.name} expects refcounted PTR_TO_BTF_ID`, 'EINVAL');
+      this.releaseReference(refObjId);
+    }
+    const regs = this.regs();
+    for (const r of CALLER_SAVED) {
+      regs[r] = notInit();
+      this.scratchReg(r);
+    }
+    const r0 = regs[0]!;
+    if (f.ret.kind === 'scalar') markUnknown(r0);
+    else if (f.ret.kind === 'btf_id') {
+      markUnknown(r0);
+      markKnown(r0, 0n);
+      r0.type = 'ptr_';
+      r0.btf = f.ret.btf;
+      if (f.flags & KF.RET_NULL) {
+        r0.flags = Flag.MAYBE_NULL;
+        r0.id = ++this.idGen;
+      }
+      if (f.flags & KF.ACQUIRE) {
+        const id = ++this.idGen;
+        this.cur.refs.push({ id, insnIdx: idx });
+        if (f.flags & KF.RET_NULL) r0.id = id;
+        r0.refObjId = id;
+      }
+    }
   }
 
   // --- callbacks (push_callback_call, set_loop_callback_state) ---------------------------------

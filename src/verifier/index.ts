@@ -4,6 +4,7 @@
  * abstract interpretation (`check.ts`).
  */
 import { Checker, Reject } from './check.js';
+import { kernelTypes } from './btf-access.js';
 import { type Slots, StructuralError, checkCfg, checkSubprogs, findSubprogs, toSlots } from './cfg.js';
 import { computeLiveRegs } from './live.js';
 import { BTF_PROG_BASES, PROG_TYPES } from './progtype.js';
@@ -123,6 +124,8 @@ function verifyAt(program: VerifierProgram, options: VerifyOptions, level: numbe
     level, live, options.insnLimit,
   );
   checker.lineInfo = program.lineInfo;
+  checker.progType = program.progType;
+  checker.kernel = options.kernelBtf ? kernelTypes(options.kernelBtf) : type.kernelTypes;
   checker.subprogStarts = subprogs;
   for (const g of globals) checker.globals.set(g.slot, { ...g, subprogNo: subprogs.indexOf(g.slot) });
   for (const note of program.btfNotes ?? []) checker.log.write(note + '\n');

@@ -10,7 +10,7 @@ import { parseElf } from '../loader/elf.js';
 import type { BpfObject, LoadedProgram } from '../loader/object.js';
 import { programAttach } from './attach.js';
 import { globalFuncs } from './globalfunc.js';
-import { withKconfigMap } from './kconfig.js';
+import { type KernelConfig, withKconfigMap } from './kconfig.js';
 import { withMapBtf } from './locks.js';
 import type { VerifierProgram } from './program.js';
 
@@ -23,10 +23,12 @@ export interface ObjectInputOptions {
    * object's own index is used without it; a function is called only for struct_ops programs).
    */
   kernelBtf?: Btf | (() => Btf);
+  /** The kernel's configuration: libbpf's `.kconfig` values, folded by the verifier (kconfig.ts). */
+  kernelConfig?: KernelConfig;
 }
 
 export function objectVerifierProgram(bytes: Uint8Array, obj: BpfObject, prog: LoadedProgram, options: ObjectInputOptions = {}): VerifierProgram {
-  const { insns, maps } = withKconfigMap({ ...obj, maps: withMapBtf(obj.maps, obj.btf) }, prog.insns, prog.externs);
+  const { insns, maps } = withKconfigMap({ ...obj, maps: withMapBtf(obj.maps, obj.btf) }, prog.insns, prog.externs, options.kernelConfig);
   const progType = options.type ?? prog.type;
   const attach = progType === 'tracing' || progType === 'struct_ops' ? programAttach(parseElf(bytes), obj.btf, prog, progType, options.kernelBtf) : undefined;
   return {
@@ -37,7 +39,8 @@ export function objectVerifierProgram(bytes: Uint8Array, obj: BpfObject, prog: L
 
 /** Whether `verify` needs `VerifyOptions.kernelBtf` for this program (BTF-typed context). */
 export function needsKernelBtf(program: VerifierProgram): boolean {
-  return program.attach !== undefined;
+  // Also kfunc calls and kernel symbols (`call` src 2, `ld_imm64` src 3).
+  return program.attach !== undefined || program.insns.some((i) => (i.code === 0x85 && i.src === 2) || (i.code === 0x18 && i.src === 3));
 }
 
 /**

@@ -11,6 +11,7 @@ import { globalFuncs } from '../../src/verifier/globalfunc.js';
 import type { VerifierProgram } from '../../src/verifier/index.js';
 import { REPO_ROOT } from './corpus.js';
 import { readKernelBtf } from '../../src/node/kernel-btf.js';
+import { readKernelConfig } from '../../src/node/kernel-config.js';
 import { programAttach } from '../../src/verifier/attach.js';
 
 export interface CorpusCase {
@@ -67,7 +68,7 @@ export function loadCorpusCase(dir: string, c: CorpusCase): VerifierProgram {
   }
   // libbpf creates maps with the object's BTF (lock offsets); the minimal loader passed none.
   const { insns, maps } = c.maps_created_by === 'libbpf'
-    ? withKconfigMap({ ...obj, maps: withMapBtf(obj.maps, obj.btf) }, p.insns, p.externs)
+    ? withKconfigMap({ ...obj, maps: withMapBtf(obj.maps, obj.btf) }, p.insns, p.externs, readKernelConfig())
     : { insns: p.insns, maps: obj.maps };
   return {
     lineInfo, btfNotes,
