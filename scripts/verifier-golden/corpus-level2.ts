@@ -42,7 +42,8 @@ for (const original of used.keys()) {
   const m = maps[original]!;
   const type = m.type === 12 || m.type === 13 ? 1 : m.type;
   const name = m.name.replace(/[^A-Za-z0-9_.]/g, '_').slice(0, 15) || `m${original}`;
-  request.push(`map ${type} ${m.keySize} ${m.valueSize} ${m.maxEntries} ${m.flags} none ${name}`);
+  // Zero max_entries is what loaders replace with the number of CPUs.
+  request.push(`map ${type} ${m.keySize} ${m.valueSize} ${m.maxEntries || 2} ${m.flags} none ${name}`);
 }
 request.push(`insns ${Buffer.from(encode(insns)).toString('hex')}`);
 

@@ -39,6 +39,8 @@ export function corpusDir(): string | undefined {
 
 const objects = new Map<string, BpfObject>();
 
+const CORPUS_CPUS = 2;
+
 export function loadCorpusCase(dir: string, c: CorpusCase): VerifierProgram {
   let obj = objects.get(c.object);
   if (!obj) {
@@ -70,12 +72,15 @@ export function loadCorpusCase(dir: string, c: CorpusCase): VerifierProgram {
   const { insns, maps } = c.maps_created_by === 'libbpf'
     ? withKconfigMap({ ...obj, maps: withMapBtf(obj.maps, obj.btf) }, p.insns, p.externs, readKernelConfig())
     : { insns: p.insns, maps: obj.maps };
+  // Loaders create maps declared with max_entries 0 (per-CPU scratch maps) with one entry per CPU;
+  // the corpus machine kind has 2.
+  const created = maps.map((m) => (m.maxEntries === 0 && m.type !== 27 ? { ...m, maxEntries: CORPUS_CPUS } : m));
   return {
     lineInfo, btfNotes,
     // As tsbpf verify finds it (from the section and the .struct_ops relocations); test/verifier/attach.test.ts
     // checks it against the manifest's expected_attach_type.
     attach: programAttach(parseElf(readFileSync(join(dir, c.object))), obj.btf, p, c.prog_type, readKernelBtf),
-    insns, progType: c.prog_type, maps, license: obj.license || (c.maps_created_by === 'legacy' ? 'GPL' : ''),
+    insns, progType: c.prog_type, maps: created, license: obj.license || (c.maps_created_by === 'legacy' ? 'GPL' : ''),
     expectedAttachType: c.expected_attach_type, globalSubprogs: btfGlobals,
     globalFuncs: btfGlobals && obj.btf && p.subprogs ? globalFuncs(obj.btf, p.subprogs, c.prog_type, hiddenFunctions(dir, c.object)) : undefined,
   };
