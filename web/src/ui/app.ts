@@ -239,7 +239,7 @@ export class App {
     this.analysis = analysis;
     this.showAnalysis(analysis);
     if (!analysis.ok) {
-      const words = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => diagnosticText(d)).join('\n') || 'The input has errors.';
+      const words = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('\n') || 'The input has errors.';
       this.showInputFailure(words, analysis);
       return;
     }
@@ -277,7 +277,7 @@ export class App {
   }
 
   private showAnalysis(a: AnalyzeResult): void {
-    this.showDiagnostics(a.diagnostics.map((d) => ({ message: diagnosticText(d), line: d.line, column: d.column, severity: d.severity })));
+    this.showDiagnostics(a.diagnostics.map((d) => ({ message: d.message, line: d.line, column: d.column, severity: d.severity })));
     this.fillPrograms(a);
     if (this.kind === 'object' && !a.ok) {
       const why = a.diagnostics.map((d) => `; ${d.message}`).join('\n') || '; the object could not be read';
@@ -534,10 +534,6 @@ export class App {
       void this.openFiles([...(ev.dataTransfer?.files ?? [])]);
     });
   }
-}
-
-function diagnosticText(d: { message: string; source?: string }): string {
-  return d.message;
 }
 
 /** A bundled example file (examples/*.o, traffic.pcap), served next to the page. */
