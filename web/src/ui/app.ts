@@ -201,8 +201,8 @@ export class App {
     for (const file of files) {
       const { name, bytes } = await readDroppedFile(file);
       const kind = classifyFile(name, bytes);
-      if (kind === 'object') this.setObject({ name, bytes });
-      else if (kind === 'capture') this.setCapture({ name, bytes });
+      if (kind === 'object') { this.setObject({ name, bytes }); this.status(`Opened ${name}.`); }
+      else if (kind === 'capture') { this.setCapture({ name, bytes }); this.status(`Opened ${name}.`); }
       else this.status(`${name} is neither a clang object (.o, ELF) nor a pcap/pcapng capture.`, true);
     }
   }
@@ -304,7 +304,8 @@ export class App {
   }
 
   private showDiagnostics(list: EditorDiagnostic[]): void {
-    this.editor.setDiagnostics(list.filter((d) => this.kind !== 'object' || d.line === undefined));
+    // An object's listing is not what the diagnostics' lines refer to: the list below says it all.
+    this.editor.setDiagnostics(this.kind === 'object' ? [] : list);
     fill(byTestId('diagnostics'), ...list.map((d) =>
       h('p', { class: `note note-${d.severity === 'warning' ? 'info' : 'error'}`, 'data-testid': 'diagnostic', 'data-line': d.line },
         d.line !== undefined && !d.message.startsWith('line ') ? `line ${d.line}${d.column !== undefined ? `, column ${d.column}` : ''}: ${d.message}` : d.message)));
