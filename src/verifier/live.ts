@@ -133,7 +133,8 @@ export function computeLiveStack(p: Slots, maps: readonly { keySize: number; val
     if (reg === 10) return slotBits(off, size);
     const base = fp[i]?.[reg];
     if (base === undefined) return 0n;
-    return base === null ? ALL_SLOTS : slotBits(base + off, size);
+    if (base === null) return ALL_SLOTS;
+    return typeof base === 'number' ? slotBits(base + off, size) : slotBits(base.lo + off, base.hi - base.lo + size);
   };
   for (let i = 0; i < n; i++) {
     if (i > 0 && p.wide[i - 1]) { succ.push([]); continue; }
@@ -155,9 +156,12 @@ export function computeLiveStack(p: Slots, maps: readonly { keySize: number; val
         // Arguments the helper never dereferences as memory (context, map, scalars) read no slot:
         // the verifier refuses a stack pointer there, so only memory arguments count.
         if (proto && !READS_MEMORY.has(proto.args[r - 1]!)) continue;
-        const base = fp[i]?.[r];
-        if (base === null) u = ALL_SLOTS;
-        else if (base !== undefined) {
+        const fact = fp[i]?.[r];
+        if (fact === null) u = ALL_SLOTS;
+        else if (fact !== undefined) {
+          // A range of possible offsets reads from its lowest one up to its highest one's extent.
+          const base = typeof fact === 'number' ? fact : fact.lo;
+          const spread = typeof fact === 'number' ? 0 : fact.hi - fact.lo;
           // Bytes the helper reads: the map's key/value size, a constant size argument, else up to fp.
           const kind = proto?.args[r - 1];
           const map = known[i]?.[1];
@@ -167,7 +171,7 @@ export function computeLiveStack(p: Slots, maps: readonly { keySize: number; val
           else if (kind === 'map_key' && typeof map === 'object' && maps[map.map]) size = maps[map.map]!.keySize;
           else if (kind === 'map_value' && typeof map === 'object' && maps[map.map]) size = maps[map.map]!.valueSize;
           else if ((kind === 'mem_ro' || kind === 'mem_rw') && typeof sizeArg === 'bigint') size = Number(sizeArg);
-          u |= slotBits(base, Math.min(Math.max(size, 0), -base));
+          u |= slotBits(base, Math.min(Math.max(size, 0) + spread, -base));
         }
       }
       use[i] = insn.src === 0 ? u : ALL_SLOTS;
@@ -233,14 +237,39 @@ function forwardFacts<T>(
   return facts;
 }
 
-/** Frame-pointer offsets: a number (r10 + k on every path), null (conflicting), undefined (not a frame pointer). */
-type FpFact = number | null | undefined;
+/**
+ * Frame-pointer offsets: a number (r10 + k on every path), a range of such offsets (paths that
+ * differ), null (unknown offset, or a frame pointer on some paths only), undefined (not a frame
+ * pointer).
+ */
+type FpFact = number | { readonly lo: number; readonly hi: number } | null | undefined;
+
+/** Paths meet: equal facts stay, frame-pointer offsets widen to a range within the frame, else unknown. */
+function meetFp(x: FpFact, y: FpFact): FpFact {
+  if (sameFp(x, y)) return x;
+  if (x === undefined || y === undefined || x === null || y === null) return x === undefined && y === undefined ? undefined : null;
+  const lo = Math.min(typeof x === 'number' ? x : x.lo, typeof y === 'number' ? y : y.lo);
+  const hi = Math.max(typeof x === 'number' ? x : x.hi, typeof y === 'number' ? y : y.hi);
+  return lo < -512 || hi > 0 ? null : { lo, hi };
+}
+
+function sameFp(x: FpFact, y: FpFact): boolean {
+  if (x === y) return true;
+  return typeof x === 'object' && typeof y === 'object' && x !== null && y !== null && x.lo === y.lo && x.hi === y.hi;
+}
+
+/** fact + k (pointer arithmetic with a constant). */
+function addFp(x: FpFact, k: number): FpFact {
+  if (typeof x === 'number') return x + k;
+  if (x === null || x === undefined) return x;
+  return x.lo + k < -512 || x.hi + k > 0 ? null : { lo: x.lo + k, hi: x.hi + k };
+}
 
 /** Facts 0..9 are r0..r9; fact 10 + spi is what the 8-byte stack slot spi holds (spilled registers). */
 const SLOT_FACT = 10;
 
 function fpOffsets(p: Slots): (FpFact[] | undefined)[] {
-  const meet = (x: FpFact, y: FpFact): FpFact => (x === y ? x : x === undefined && y === undefined ? undefined : null);
+  const meet = meetFp;
   /** The fixed stack slot an 8-byte aligned access at fp+off names, if any. */
   const slotAt = (off: number): number | undefined => (off < 0 && off >= -512 && off % 8 === 0 ? -off / 8 - 1 : undefined);
   return forwardFacts<FpFact>(p, SLOT_FACT + 64, (f, i) => {
@@ -255,7 +284,7 @@ function fpOffsets(p: Slots): (FpFact[] | undefined)[] {
     const store = (r: number, off: number, full: boolean, value: FpFact): void => {
       const b = base(r);
       if (b === undefined) return; // not this frame's stack
-      if (b === null) {
+      if (b === null || typeof b === 'object') {
         // Somewhere in the stack: any slot may now hold the value.
         for (let s = 0; s < 64; s++) f[SLOT_FACT + s] = meet(f[SLOT_FACT + s], value);
         return;
@@ -270,7 +299,7 @@ function fpOffsets(p: Slots): (FpFact[] | undefined)[] {
     };
     if (cls === 0x07 || cls === 0x04) {
       if (op === 0xb0 && (insn.code & 8) && cls === 0x07 && insn.off === 0) set(insn.dst, insn.src === 10 ? 0 : f[insn.src]);
-      else if (op === 0x00 && !(insn.code & 8) && cls === 0x07) { const b = f[insn.dst]; set(insn.dst, typeof b === 'number' ? b + insn.imm : b); }
+      else if (op === 0x00 && !(insn.code & 8) && cls === 0x07) set(insn.dst, addFp(f[insn.dst], insn.imm));
       else if ((op === 0x00 || op === 0x10) && (insn.code & 8) && cls === 0x07 && (f[insn.dst] !== undefined || f[insn.src] !== undefined || insn.src === 10)) set(insn.dst, null);
       else if (f[insn.dst] !== undefined && cls === 0x07 && (op === 0x00 || op === 0x10)) set(insn.dst, null);
       else set(insn.dst, undefined);
@@ -280,7 +309,7 @@ function fpOffsets(p: Slots): (FpFact[] | undefined)[] {
       const b = base(insn.src);
       const full = (insn.code & 0x18) === 0x18 && (insn.code & 0xe0) === 0x60;
       if (b === undefined) set(insn.dst, undefined);
-      else if (b === null) set(insn.dst, null);
+      else if (b === null || typeof b === 'object') set(insn.dst, null);
       else {
         const spi = slotAt(b + insn.off);
         set(insn.dst, full && spi !== undefined ? f[SLOT_FACT + spi] : full ? null : undefined);
@@ -302,7 +331,7 @@ function fpOffsets(p: Slots): (FpFact[] | undefined)[] {
       // A subprogram may store through its pointer arguments: what this frame's slots hold is unknown.
       if (insn.src === 1) for (let s = 0; s < 64; s++) f[SLOT_FACT + s] = null;
     }
-  }, meet, (x, y) => x === y, undefined);
+  }, meet, sameFp, undefined);
 }
 
 type Known = bigint | { map: number } | undefined;
