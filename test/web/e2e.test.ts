@@ -21,6 +21,7 @@ import { assembleCase, parseCaseHeader } from '../../src/text/case-file.js';
 import { parseClassicProgram } from '../../src/text/classic-disasm.js';
 import type { Io } from '../../src/cli/io.js';
 import { debug } from '../../web/src/session/debug.js';
+import { verifyInput } from '../../web/src/session/verify.js';
 import { exampleAssets } from '../../web/vite.config.js';
 import { artifactsDir, buildPage, findChromium, repoRoot, serveStatic } from './harness.js';
 
@@ -434,6 +435,21 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
     const compiled = await cli(['compile', '-d', 'tcp port 22']);
     assert.equal(compiled.code, 0, compiled.stderr);
     assert.equal((await testid('classic-listing').textContent())?.trimEnd(), compiled.stdout.trimEnd());
+  });
+
+  test('a CO-RE object of the user\'s own is resolved against the kernel BTF: the level-2 log `tsbpf verify` prints', async () => {
+    const file = join(repoRoot, 'test', 'fixtures', 'core', 'core_kinds.bpf.o');
+    await testid('file-input').setInputFiles(file);
+    await testid('status').filter({ hasText: 'Opened core_kinds.bpf.o' }).waitFor();
+    await waitVerdict();
+    await testid('tab-verifier').click();
+    await testid('log-level-2').click();
+    const verified = await cli(['verify', '--log-level', '2', file]);
+    const expected = verified.stdout.replace(/\nverdict: .*\n?$/, '').trimEnd();
+    // The relocations matter: without the kernel BTF the session's log is another one.
+    const unresolved = await verifyInput({ kind: 'object', bytes: new Uint8Array(await readFile(file)), name: 'core_kinds.bpf.o' });
+    assert.notEqual(unresolved.log2.trimEnd(), expected);
+    assert.equal((await testid('verifier-log').textContent())?.trimEnd(), expected);
   });
 
   test('malformed files: a message in words in the panel concerned, never a blank page', async () => {

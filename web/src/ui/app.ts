@@ -27,6 +27,8 @@ import { VerifierView } from './views/verifier.js';
 const PROG_TYPES = ['socket_filter', 'xdp', 'sched_cls', 'sched_act', 'kprobe', 'tracepoint', 'raw_tracepoint', 'perf_event'];
 const LANGUAGES: Record<Exclude<InputKind, 'object'>, Language> = { 'ebpf-asm': ebpfAsm, 'classic-asm': classicAsm, filter: pcapFilter };
 const ANALYZE_DELAY_MS = 250;
+/** The committed kernel BTF, served next to the page (web/vite.config.ts, KERNEL_BTF_ASSET). */
+const KERNEL_BTF_ASSET = 'kernel-btf/vmlinux-6.18.btf.gz';
 
 interface LoadedObject { name: string; bytes: Uint8Array; example?: string }
 interface LoadedCapture extends Capture { example?: string }
@@ -68,6 +70,9 @@ export class App {
   private snapshot: DebugSnapshot | undefined;
   private jitFresh = false;
   private examples: Example[] = [];
+  /** Linux 6.18's BTF, for the user's own objects (CO-RE relocations, __ksym externs), once fetched. */
+  private kernelBtf: Uint8Array | undefined;
+  private kernelBtfLoading: Promise<void> | undefined;
 
   private generation = 0;
   private analyzeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -142,7 +147,32 @@ export class App {
   }
 
   private options(): Options {
+    const options = this.shareOptions();
+    // The user's own objects are resolved against the kernel's BTF, as `tsbpf verify/run` do.
+    if (this.kind === 'object' && this.object && !this.object.example && this.kernelBtf) options.kernelBtf = this.kernelBtf;
+    return options;
+  }
+
+  /** The options a link carries (never the kernel BTF: the page fetches that itself). */
+  private shareOptions(): Options {
     return this.progType ? { progType: this.progType } : {};
+  }
+
+  /** Fetches and unpacks the kernel BTF (1.7 MB gzip) the first time a user's object needs it. */
+  private loadKernelBtf(): Promise<void> {
+    this.kernelBtfLoading ??= (async () => {
+      this.status('Fetching the Linux 6.18 BTF for CO-RE relocations…');
+      try {
+        const response = await fetch(new URL(KERNEL_BTF_ASSET, document.baseURI));
+        if (!response.ok || !response.body) throw new Error(`${KERNEL_BTF_ASSET}: HTTP ${response.status}`);
+        const unpacked = response.body.pipeThrough(new DecompressionStream('gzip'));
+        this.kernelBtf = new Uint8Array(await new Response(unpacked).arrayBuffer());
+      } catch (e) {
+        this.kernelBtfLoading = undefined;
+        this.status(`The kernel BTF could not be loaded (${describe(e)}): CO-RE relocations stay unapplied.`, true);
+      }
+    })();
+    return this.kernelBtfLoading;
   }
 
   /** Shows a text input (asm, classic, filter) in the editor. */
@@ -201,7 +231,11 @@ export class App {
     for (const file of files) {
       const { name, bytes } = await readDroppedFile(file);
       const kind = classifyFile(name, bytes);
-      if (kind === 'object') { this.setObject({ name, bytes }); this.status(`Opened ${name}.`); }
+      if (kind === 'object') {
+        await this.loadKernelBtf();
+        this.setObject({ name, bytes });
+        this.status(`Opened ${name}.`);
+      }
       else if (kind === 'capture') { this.setCapture({ name, bytes }); this.status(`Opened ${name}.`); }
       else this.status(`${name} is neither a clang object (.o, ELF) nor a pcap/pcapng capture.`, true);
     }
@@ -409,7 +443,7 @@ export class App {
   // --- sharing ------------------------------------------------------------------------------------
 
   private shareState(): ShareState {
-    const state: ShareState = { kind: this.kind, options: this.options(), packet: this.debugPacket, view: this.tabs.current };
+    const state: ShareState = { kind: this.kind, options: this.shareOptions(), packet: this.debugPacket, view: this.tabs.current };
     if (this.kind === 'object' && this.object) {
       if (this.object.example) state.exampleObject = this.object.example;
       else { state.objectName = this.object.name; state.objectBytes = this.object.bytes; }
@@ -449,7 +483,10 @@ export class App {
     this.debugPacket = state.packet ?? 1;
     if (state.kind === 'object') {
       if (state.exampleObject) this.setObject({ name: state.exampleObject, bytes: await fetchExample(state.exampleObject), example: state.exampleObject }, state.program);
-      else if (state.objectBytes) this.setObject({ name: state.objectName ?? 'object.o', bytes: state.objectBytes }, state.program);
+      else if (state.objectBytes) {
+        await this.loadKernelBtf();
+        this.setObject({ name: state.objectName ?? 'object.o', bytes: state.objectBytes }, state.program);
+      }
       else throw new SessionCallError({ message: 'the link names an object but does not contain it' });
     } else {
       this.setText(state.kind, state.text ?? '');
