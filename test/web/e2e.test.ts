@@ -475,6 +475,20 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
     assert.match(await testid('panel-run').innerText(), /capture|pcap|offset|truncated|header/i);
   });
 
+  test('usable by keyboard: Tab leaves the editor, Alt+digit picks a view, arrow keys move along the tabs', async () => {
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('.cm-editor') !== null), false, 'Tab stays in the editor');
+    await page.keyboard.press('Alt+3');
+    assert.equal(await testid('tab-debug').getAttribute('aria-selected'), 'true');
+    assert.ok(await testid('panel-debug').isVisible());
+    await testid('tab-debug').focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await testid('tab-run').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'tab-run');
+    assert.match(await testid('shortcuts').innerText(), /F10.*step.*Shift\+F10.*F5/s);
+  });
+
   test('a narrow screen (400 px): the panels stack and nothing overflows sideways', async () => {
     await page.setViewportSize({ width: 400, height: 800 });
     const editor = await testid('editor').boundingBox();
