@@ -9,6 +9,7 @@ import type {
   AnalyzeResult, Capture, DebugRequest, DebugSnapshot, EngineName, Example, InputKind, Options, ProgramInput, ShareState, VerifyResult,
 } from '../session/api.js';
 import { SHARE_CAPTURE_LIMIT } from '../session/api.js';
+import { fetchExample, fetchKernelBtf } from './assets.js';
 import { type SessionClient, SessionCallError } from './client.js';
 import { byTestId, fill, h } from './dom.js';
 import { type EditorDiagnostic, SourceEditor } from './editor.js';
@@ -27,8 +28,6 @@ import { VerifierView } from './views/verifier.js';
 const PROG_TYPES = ['socket_filter', 'xdp', 'sched_cls', 'sched_act', 'kprobe', 'tracepoint', 'raw_tracepoint', 'perf_event'];
 const LANGUAGES: Record<Exclude<InputKind, 'object'>, Language> = { 'ebpf-asm': ebpfAsm, 'classic-asm': classicAsm, filter: pcapFilter };
 const ANALYZE_DELAY_MS = 250;
-/** The committed kernel BTF, served next to the page (web/vite.config.ts, KERNEL_BTF_ASSET). */
-const KERNEL_BTF_ASSET = 'kernel-btf/vmlinux-6.18.btf.gz';
 
 interface LoadedObject { name: string; bytes: Uint8Array; example?: string }
 interface LoadedCapture extends Capture { example?: string }
@@ -163,10 +162,7 @@ export class App {
     this.kernelBtfLoading ??= (async () => {
       this.status('Fetching the Linux 6.18 BTF for CO-RE relocations…');
       try {
-        const response = await fetch(new URL(KERNEL_BTF_ASSET, document.baseURI));
-        if (!response.ok || !response.body) throw new Error(`${KERNEL_BTF_ASSET}: HTTP ${response.status}`);
-        const unpacked = response.body.pipeThrough(new DecompressionStream('gzip'));
-        this.kernelBtf = new Uint8Array(await new Response(unpacked).arrayBuffer());
+        this.kernelBtf = await fetchKernelBtf();
       } catch (e) {
         this.kernelBtfLoading = undefined;
         this.status(`The kernel BTF could not be loaded (${describe(e)}): CO-RE relocations stay unapplied.`, true);
@@ -572,11 +568,4 @@ export class App {
       void this.openFiles([...(ev.dataTransfer?.files ?? [])]);
     });
   }
-}
-
-/** A bundled example file (examples/*.o, traffic.pcap), served next to the page. */
-async function fetchExample(file: string): Promise<Uint8Array> {
-  const response = await fetch(new URL(`examples/${encodeURIComponent(file)}`, document.baseURI));
-  if (!response.ok) throw new Error(`examples/${file}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
 }
