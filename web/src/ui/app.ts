@@ -102,7 +102,10 @@ export class App {
     this.runView = new RunView(this.tabs.panel('run'), { run: (engine) => void this.runCapture(engine), stop: () => this.stop() });
     renderClassic(this.tabs.panel('classic'), undefined, undefined);
     renderJit(this.tabs.panel('jit'), { result: { note: 'Write or open an eBPF program to see the WebAssembly the JIT makes of it.' } });
-    this.tabs.onShow = (view) => { if (view === 'jit' && !this.jitFresh) void this.loadJit(); };
+    this.tabs.onShow = (view) => {
+      if (view === 'jit' && !this.jitFresh) void this.loadJit();
+      this.markInstructions();
+    };
     client.onBusyChange = (busy) => { document.body.dataset.busy = String(busy); };
     this.wireToolbar();
     this.wireKeyboard();
@@ -278,9 +281,7 @@ export class App {
       if (!current()) return;
       this.verification = result;
       this.verifierView.render({ status: 'done', result, analysis });
-      const errorPc = result.accepted || result.errorPc < 0 ? undefined : result.errorPc;
-      this.disasmView.mark(errorPc, undefined);
-      this.editor.markLines(errorPc === undefined ? undefined : result.errorLine ?? this.pcToLine.get(errorPc), undefined);
+      this.markInstructions();
     } catch (e) {
       if (!current()) return;
       this.verifierView.render({ status: 'failed', message: `The verifier could not run: ${describe(e)}` });
@@ -376,16 +377,28 @@ export class App {
       if (generation !== this.generation) return;
       this.snapshot = snapshot;
       this.debuggerView.render({ status: 'stopped', snapshot }, this.breakpoints);
-      const current = snapshot.finished ? undefined : snapshot.pc;
-      const errorPc = this.verification && !this.verification.accepted && this.verification.errorPc >= 0 ? this.verification.errorPc : undefined;
-      this.disasmView.mark(errorPc, current);
-      const line = current === undefined ? undefined : snapshot.line ?? this.pcToLine.get(current);
-      this.editor.markLines(errorPc === undefined ? undefined : this.verification?.errorLine ?? this.pcToLine.get(errorPc), line);
+      this.markInstructions();
     } catch (e) {
       if (generation !== this.generation || (e instanceof SessionCallError && e.stopped)) return;
       this.snapshot = undefined;
       this.debuggerView.render({ status: 'failed', message: `The debugger stopped: ${describe(e)}` });
     }
+  }
+
+  /**
+   * Marks the verifier's failing instruction and the debugger's current one in the editor and the
+   * disassembly. The debugger's position shows once it has moved or while its view is open, so a
+   * debugger at rest on instruction 0 does not compete with the verifier's verdict.
+   */
+  private markInstructions(): void {
+    const v = this.verification;
+    const errorPc = v && !v.accepted && v.errorPc >= 0 ? v.errorPc : undefined;
+    const s = this.snapshot;
+    const current = s && !s.finished && (s.executed > 0 || this.tabs.current === 'debug') ? s.pc : undefined;
+    this.disasmView.mark(errorPc, current);
+    const errorLine = errorPc === undefined ? undefined : v?.errorLine ?? this.pcToLine.get(errorPc);
+    const currentLine = current === undefined ? undefined : s?.line ?? this.pcToLine.get(current);
+    this.editor.markLines(errorLine, currentLine);
   }
 
   private breakpointsFromEditor(lines: number[]): void {
