@@ -69,6 +69,8 @@ export interface Explored {
   hit: number;
   miss: number;
   live: number[];
+  /** Evicted while still on the current path: kept (the kernel's free list) until its branches end. */
+  evicted?: boolean;
 }
 
 interface CallMeta {
@@ -122,6 +124,7 @@ export class Checker {
   private prevJmpsProcessed = 0;
   private prevInsnProcessed = 0;
   private exploredSize = 0;
+  private freeListSize = 0;
   private explored = new Map<number, Explored[]>();
   /** The kernel's BTF (VerifyOptions.kernelBtf): kfunc prototypes and kernel symbols. */
   kernel: KernelTypes | undefined;
@@ -322,6 +325,7 @@ export class Checker {
     this.explored = new Map();
     this.bucketStates = new Int32Array(this.p.count);
     this.exploredSize = 0;
+    this.freeListSize = 0;
     this.stack = [];
     this.curParent = undefined;
     this.insnIdx = fn.slot;
@@ -666,6 +670,10 @@ export class Checker {
     while (st) {
       st.branches--;
       if (st.branches > 0) break;
+      if (st.evicted) {
+        st.evicted = false;
+        this.freeListSize--;
+      }
       st = st.parent;
     }
   }
@@ -703,9 +711,15 @@ export class Checker {
         return true;
       }
       if (addNew) sl.miss++;
-      if (sl.miss > sl.hit * 3 + 3 && !(force && sl.branches > 0)) {
+      // Checkpoints of a loop still being explored may miss longer before eviction (iterator convergence).
+      const n = this.forceCheckpoints[idx] === 1 && sl.branches > 0 ? 64 : 3;
+      if (sl.miss > sl.hit * n + n) {
         list.splice(i, 1);
         i--;
+        if (sl.branches > 0) {
+          sl.evicted = true;
+          this.freeListSize++;
+        }
         this.exploredSize--;
         this.bucketStates[bucket]!--;
       }
@@ -715,7 +729,8 @@ export class Checker {
     this.totalStates++;
     this.exploredSize++;
     this.bucketStates[bucket]!++;
-    if (this.exploredSize > this.peakStates) this.peakStates = this.exploredSize;
+    // update_peak_states: evicted states still on a path count until they are freed.
+    if (this.exploredSize + this.freeListSize > this.peakStates) this.peakStates = this.exploredSize + this.freeListSize;
     this.prevJmpsProcessed = this.jmpsProcessed;
     this.prevInsnProcessed = this.insnProcessed;
     const entry: Explored = { state: copyState(this.cur), branches: 1, parent: this.curParent, hit: 0, miss: 0, live: [] };
