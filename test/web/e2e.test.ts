@@ -430,11 +430,20 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
     await page.locator('.cm-content').click();
     await page.keyboard.press('Control+a');
     await page.keyboard.type('tcp port 22');
+    await waitVerdict();   // the answer for this text, in every view
     await testid('tab-classic').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="classic-listing"]')?.textContent?.includes('(000)'));
     const compiled = await cli(['compile', '-d', 'tcp port 22']);
     assert.equal(compiled.code, 0, compiled.stderr);
     assert.equal((await testid('classic-listing').textContent())?.trimEnd(), compiled.stdout.trimEnd());
+    // Over the capture: kept and dropped as `tsbpf filter --count` counts them.
+    await page.keyboard.press('F8');
+    await testid('run-histogram').or(testid('run-message')).waitFor();
+    const kept = await cli(['filter', 'tcp port 22', '-r', join(repoRoot, 'examples', 'traffic.pcap'), '--count']);
+    assert.equal(kept.code, 0, kept.stderr);
+    const total = packetCount(new Uint8Array(await readFile(join(repoRoot, 'examples', 'traffic.pcap'))));
+    const shown = Object.fromEntries(await testid('run-histogram').locator('tr[data-verdict]').evaluateAll(
+      (rows) => rows.map((r) => [r.getAttribute('data-verdict'), Number(r.querySelector('[data-count]')?.getAttribute('data-count'))])));
+    assert.deepEqual(shown, { KEEP: Number(kept.stdout.trim()), DROP: total - Number(kept.stdout.trim()) });
   });
 
   test('a CO-RE object of the user\'s own is resolved against the kernel BTF: the level-2 log `tsbpf verify` prints', async () => {
@@ -504,6 +513,16 @@ describe('web playground in Chromium', { skip: chromiumPath ? false : 'no Chromi
     assert.deepEqual(pageErrors, []);
   });
 });
+
+/** How many packets a capture holds, as the core's reader counts them. */
+function packetCount(bytes: Uint8Array): number {
+  const reader = new CaptureReader();
+  reader.push(bytes);
+  reader.end();
+  let n = 0;
+  while (reader.nextPacket()) n++;
+  return n;
+}
 
 /** The captured length of the first packet of a capture, as the core's reader gives it. */
 function firstPacketLength(bytes: Uint8Array): number {
