@@ -174,7 +174,9 @@ export function computeLiveStack(p: Slots, maps: readonly { keySize: number; val
           u |= slotBits(base, Math.min(Math.max(size, 0) + spread, -base));
         }
       }
-      use[i] = insn.src === 0 ? u : ALL_SLOTS;
+      // bpf-to-bpf calls may read the whole frame through their arguments; kfuncs, like helpers, only
+      // through pointer arguments (without a prototype here: each one up to the frame pointer).
+      use[i] = insn.src === 1 ? ALL_SLOTS : u;
     }
     succ.push(successors(p, i).filter((s) => s >= 0 && s < n));
   }
