@@ -28,7 +28,7 @@ import { statesEqual, widenImpreciseScalars } from './prune.js';
 import { type KernelTypes, btfStructAccess, btfStructIdsMatch, loadedPointerFlags } from './btf-access.js';
 import { SPIN_LOCK_SIZE } from './locks.js';
 import { KF, kfuncAt, ksymAt } from './kfunc.js';
-import { computeLiveStack } from './live.js';
+import { computeLiveStack, computeScc } from './live.js';
 import { tnumAdd, tnumBswap, tnumConst, tnumIsAligned, tnumIsConst, tnumToString } from './tnum.js';
 
 export const INSN_LIMIT = 1_000_000;
@@ -253,6 +253,26 @@ export class Checker {
     const same = this.prevLinfo >= 0 && info[this.prevLinfo]!.text === info[found]!.text;
     this.prevLinfo = found;
     if (!same) this.verbose(`; ${info[found]!.text}\n`);
+  }
+
+  /**
+   * The level-2 preamble: `func#N @start` per subprogram (`add_subprog_and_kfunc`), then the live
+   * registers before each instruction with its SCC number (`compute_live_registers`).
+   */
+  printProgramHeader(subprogStarts: readonly number[]): void {
+    subprogStarts.forEach((start, i) => this.verbose(`func#${i} @${start}\n`));
+    this.verbose('Live regs before insn:\n');
+    const scc = computeScc(this.p);
+    for (let i = 0; i < this.p.count; i++) {
+      const insn = this.p.code[i];
+      if (!insn) continue;
+      const live = this.liveRegs[i] ?? 0;
+      let regs = '';
+      for (let r = 0; r < 10; r++) regs += live & (1 << r) ? String(r) : '.';
+      const sccText = scc[i] ? `${String(scc[i]).padStart(3)} ` : '    ';
+      this.verbose(`${sccText}${String(i).padStart(3)}: ${regs} ${this.insnText(insn)}\n`);
+      if (this.p.wide[i]) i++;
+    }
   }
 
   // --- registers ----------------------------------------------------------------------------

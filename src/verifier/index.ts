@@ -129,6 +129,7 @@ function verifyAt(program: VerifierProgram, options: VerifyOptions, level: numbe
   checker.subprogStarts = subprogs;
   for (const g of globals) checker.globals.set(g.slot, { ...g, subprogNo: subprogs.indexOf(g.slot) });
   for (const note of program.btfNotes ?? []) checker.log.write(note + '\n');
+  if (level >= 2) checker.printProgramHeader(subprogs);
   try {
     checker.run();
     // do_check_subprogs: each global function reached from verified code, once, on its own.

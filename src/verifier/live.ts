@@ -355,3 +355,58 @@ function knownValues(p: Slots): (Known[] | undefined)[] {
     else if ((cls === 0x05 || cls === 0x06) && op === 0x80) for (let r = 0; r <= 5; r++) f[r] = undefined;
   }, (x, y) => (same(x, y) ? x : undefined), same, undefined);
 }
+
+/**
+ * `compute_scc`: strongly connected components of the instruction graph (Pearce's iterative
+ * variant of Tarjan's algorithm, instructions as roots in order, successors as `insn_successors`
+ * lists them). scc[i] is the component number of instruction i, from 1 in order of completion, for
+ * components of two or more instructions and self-loops; 0 otherwise.
+ * The level-2 log prints it before the live registers.
+ */
+export function computeScc(p: Slots): Int32Array {
+  const n = p.count;
+  const NOT_ON_STACK = Number.MAX_SAFE_INTEGER;
+  const pre = new Float64Array(n);
+  const low = new Float64Array(n);
+  const scc = new Int32Array(n);
+  let nextPre = 1;
+  let nextScc = 1;
+  const succOf = (w: number): number[] => (w > 0 && p.wide[w - 1] ? [w + 1] : successors(p, w)).filter((x) => x >= 0 && x < n);
+  for (let i = 0; i < n; i++) {
+    if (pre[i]) continue;
+    const stack: number[] = [];
+    const dfs: number[] = [i];
+    while (dfs.length) {
+      const w = dfs[dfs.length - 1]!;
+      if (pre[w] === 0) {
+        low[w] = pre[w] = nextPre++;
+        stack.push(w);
+      }
+      const succ = succOf(w);
+      let descended = false;
+      for (const s of succ) {
+        if (pre[s]) low[w] = Math.min(low[w]!, low[s]!);
+        else {
+          dfs.push(s);
+          descended = true;
+          break;
+        }
+      }
+      if (descended) continue;
+      if (low[w]! < pre[w]!) {
+        dfs.pop();
+        continue;
+      }
+      const assign = stack[stack.length - 1] !== w || succ.includes(w);
+      let t: number;
+      do {
+        t = stack.pop()!;
+        low[t] = NOT_ON_STACK;
+        if (assign) scc[t] = nextScc;
+      } while (t !== w);
+      if (assign) nextScc++;
+      dfs.pop();
+    }
+  }
+  return scc;
+}

@@ -38,3 +38,34 @@ for (const [group, prefix] of GROUPS) {
     });
   }
 }
+
+/**
+ * The level-2 preamble of every hand-written case (`func#N @start`, then `Live regs before insn:`
+ * with each instruction's SCC number and live registers): identical to Linux 6.18's for at least
+ * this many cases. The rest are refused before tsbpf builds the table (structural errors the kernel
+ * reports after it), need the kernel's BTF (`btf`), or use instructions tsbpf does not print yet
+ * (load-acquire, may_goto).
+ */
+const PREAMBLE_IDENTICAL = 528;
+
+function preamble(log: string): string {
+  const lines = log.split('\n');
+  const end = lines.findIndex((l) => /^\d+: (R|frame|\()/.test(l));
+  // Map addresses differ from load to load.
+  return lines.slice(0, end < 0 ? lines.length : end).join('\n').replace(/(\(18\) r\d+ = )0x[0-9a-f]{9,}/g, '$1ADDR');
+}
+
+test('level-2 preambles (subprograms, live registers, SCCs) agree with Linux 6.18', () => {
+  let identical = 0;
+  for (const group of readdirSync(goldenDir, { withFileTypes: true })) {
+    if (!group.isDirectory() || group.name === 'cases' || group.name === 'btf') continue;
+    for (const file of readdirSync(join(goldenDir, group.name)).filter((f) => f.endsWith('.json'))) {
+      const g = JSON.parse(readFileSync(join(goldenDir, group.name, file), 'utf8')) as Golden & { log2: string | null };
+      if (!g.log2?.includes('Live regs before insn:')) continue;
+      const c = parseCase(readFileSync(join(goldenDir, 'cases', group.name, file.replace(/\.json$/, '.s')), 'utf8'), g.case);
+      const r = verify({ insns: c.insns, progType: c.type, maps: c.maps.map(mapInfo), license: c.license }, { logLevel: 2 });
+      if (preamble(r.log) === preamble(g.log2)) identical++;
+    }
+  }
+  assert.ok(identical >= PREAMBLE_IDENTICAL, `${identical} identical preambles, locked ${PREAMBLE_IDENTICAL}`);
+});
