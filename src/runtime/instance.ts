@@ -11,6 +11,7 @@ import { CODE_ADDR_TAG, HelperEnv, type HelperEnvOptions } from '../helpers/env.
 import { kernelHelpers, TailCall } from '../helpers/kernel.js';
 import { registerLegacyTableHelpers } from '../helpers/legacy.js';
 import { helperProto } from '../helpers/protos.js';
+import { CORE_POISON_IMM } from '../loader/core-relo.js';
 import { isGplCompatible } from '../loader/rfc2014.js';
 import { helperName } from '../isa/helpers.js';
 import { LdImm64Src, type Insn } from '../isa/index.js';
@@ -222,7 +223,9 @@ export class ObjectInstance {
   private checkHelpers(prog: LoadedProgram): void {
     let pc = 0;
     for (const insn of prog.insns) {
-      if (insn.code === 0x85 && insn.src === 0 && !this.helpers.has(insn.imm)) {
+      // A CO-RE poison call (libbpf's failed relocation) is only an error if reached: the
+      // interpreter and JIT fault on it with its pc, as the kernel's verifier rejects it.
+      if (insn.code === 0x85 && insn.src === 0 && insn.imm !== CORE_POISON_IMM && !this.helpers.has(insn.imm)) {
         const name = helperName(insn.imm);
         throw new LoadError(`pc ${pc}: ${name ? `helper ${name}#${insn.imm} is not implemented by tsbpf (see docs/helpers.md)` : `unknown helper #${insn.imm}`}`, prog.section);
       }
