@@ -5,35 +5,25 @@
  * instruction count must be the interpreter's, packet by packet, wherever the bail-outs fall.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { VmError } from '../../src/errors.js';
 import { JitVm } from '../../src/jit/engine.js';
 import { Vm } from '../../src/vm/interpreter.js';
 import { assembleConformance } from '../../src/text/conformance.js';
+import { parseConformanceData } from '../../src/text/conformance-data.js';
+import { REPO_ROOT } from '../helpers/corpus.js';
 
-/** uBPF's tcp-port-80 filter: entry-span loads, then two loads through a computed header pointer. */
-const TCP_PORT_80 = `
-  ldxb r2, [r1+12]
-  ldxb r3, [r1+13]
-  lsh r3, 8
-  or r3, r2
-  mov r0, 0
-  jne r3, 0x8, out
-  ldxb r2, [r1+23]
-  jne r2, 0x6, out
-  ldxb r2, [r1+14]
-  add r1, 14
-  and r2, 0xf
-  lsh r2, 2
-  add r1, r2
-  ldxh r2, [r1+2]
-  jeq r2, 0x5000, yes
-  ldxh r1, [r1]
-  jne r1, 0x5000, out
-yes:
-  mov r0, 1
-out:
-  exit`;
+/** uBPF's tcp-port-80 filter (the conformance fixture): entry-span loads, then two loads through a computed header pointer. */
+const TCP_PORT_80 = ubpfAsm('tcp-port-80/match.data');
+
+function ubpfAsm(file: string): string {
+  const dir = join(REPO_ROOT, 'test/fixtures/conformance/ubpf');
+  const test = parseConformanceData(readFileSync(join(dir, file), 'utf8'), file, (name) => readFileSync(join(dir, dirname(file), name), 'utf8'));
+  if (test.asm === undefined) throw new Error(`${file}: no asm section`);
+  return test.asm;
+}
 
 /** An IPv4/TCP frame of `length` bytes (zero-padded or cut) with IHL `ihl` and port 80 as `port`. */
 function frame(length: number, ihl: number, port: 'src' | 'dst' | 'none'): Uint8Array {
